@@ -1,0 +1,2 @@
+//! Shared types and cross-pallet traits of the compute-asset ledger.
+#![cfg_attr(not(feature = "std"), no_std)]

@@ -1,0 +1,10 @@
+# Shared settings for every script; sourced, not run.
+# The cargo target directory lives outside the clone so that a fresh clone on the same
+# machine (CI) reuses the warm build.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/compute-ledger/target}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# Two cores: let cargo use both, and keep incremental artifacts small.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+export NODE_BIN="$CARGO_TARGET_DIR/debug/compute-ledger-node"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ROOT

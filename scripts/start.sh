@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Sets up the machine, builds the node and starts a development chain on 127.0.0.1:9944.
+# Extra arguments go to the node (for example `--tmp` for a throw-away chain).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+
+"$ROOT/scripts/setup.sh"
+echo "start: building the node (first build takes a while; later ones are incremental)"
+cargo build --locked --workspace
+
+BASE_PATH="${BASE_PATH:-$HOME/.local/share/compute-ledger/dev}"
+RPC_PORT="${RPC_PORT:-9944}"
+cat <<MSG
+start: dev chain, data in $BASE_PATH
+start: JSON-RPC at ws://127.0.0.1:$RPC_PORT (also http://127.0.0.1:$RPC_PORT)
+start: polkadot.js: https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A$RPC_PORT
+start: stop with Ctrl-C; the chain continues from disk on the next start
+MSG
+exec "$NODE_BIN" --dev --base-path "$BASE_PATH" --rpc-port "$RPC_PORT" --rpc-cors all "$@"
