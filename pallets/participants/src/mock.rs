@@ -1,0 +1,72 @@
+//! A minimal runtime for the pallet's tests: root is governance, account 99 is the regulator.
+
+use crate as pallet_participants;
+use frame_support::{derive_impl, traits::Contains};
+use frame_system::{EnsureRoot, EnsureSignedBy};
+use sp_runtime::BuildStorage;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[frame_support::runtime]
+mod runtime {
+    #[runtime::runtime]
+    #[runtime::derive(
+        RuntimeCall,
+        RuntimeEvent,
+        RuntimeError,
+        RuntimeOrigin,
+        RuntimeTask,
+        RuntimeViewFunction
+    )]
+    pub struct Test;
+
+    #[runtime::pallet_index(0)]
+    pub type System = frame_system;
+    #[runtime::pallet_index(1)]
+    pub type Participants = pallet_participants;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+    type Block = Block;
+}
+
+pub const REGULATOR: u64 = 99;
+
+/// `System::remark` is exempt in the mock so that the allow-list is exercised; the runtime's
+/// list is empty.
+pub struct ExemptRemark;
+impl Contains<RuntimeCall> for ExemptRemark {
+    fn contains(c: &RuntimeCall) -> bool {
+        matches!(c, RuntimeCall::System(frame_system::Call::remark { .. }))
+    }
+}
+
+impl pallet_participants::Config for Test {
+    type RegistrarOrigin = pallet_participants::EnsureRegistrar<Test, EnsureRoot<u64>>;
+    type RegulatorOrigin = RegulatorOrigin;
+    type ExemptCalls = ExemptRemark;
+    type WeightInfo = ();
+}
+
+/// Regulator: the regulator account, signed. Root alone is not the regulator in the mock,
+/// so that the tests can tell the two origins apart.
+pub type RegulatorOrigin = EnsureSignedBy<RegulatorMembers, u64>;
+
+pub struct RegulatorMembers;
+impl frame_support::traits::SortedMembers<u64> for RegulatorMembers {
+    fn sorted_members() -> Vec<u64> {
+        vec![REGULATOR]
+    }
+    #[cfg(feature = "runtime-benchmarks")]
+    fn add(_: &u64) {}
+}
+
+pub fn new_test_ext() -> sp_io::TestExternalities {
+    let t = frame_system::GenesisConfig::<Test>::default()
+        .build_storage()
+        .unwrap();
+    let mut ext = sp_io::TestExternalities::new(t);
+    ext.execute_with(|| System::set_block_number(1));
+    ext
+}
