@@ -6,35 +6,35 @@ use sc_service::ChainType;
 pub type ChainSpec = sc_service::GenericChainSpec;
 
 fn properties() -> sc_service::Properties {
-    let mut p = sc_service::Properties::new();
-    p.insert("tokenSymbol".into(), "CLT".into());
-    p.insert("tokenDecimals".into(), 12.into());
-    p.insert("ss58Format".into(), 42.into());
-    p
+	let mut p = sc_service::Properties::new();
+	p.insert("tokenSymbol".into(), "CLT".into());
+	p.insert("tokenDecimals".into(), 12.into());
+	p.insert("ss58Format".into(), 42.into());
+	p
 }
 
 fn wasm() -> Result<&'static [u8], String> {
-    WASM_BINARY.ok_or_else(|| "the runtime wasm was not built (SKIP_WASM_BUILD set?)".to_string())
+	WASM_BINARY.ok_or_else(|| "the runtime wasm was not built (SKIP_WASM_BUILD set?)".to_string())
 }
 
 /// `--dev`: Alice alone produces and finalises blocks.
 pub fn development_chain_spec() -> Result<ChainSpec, String> {
-    Ok(ChainSpec::builder(wasm()?, None)
-        .with_name("Compute Ledger Development")
-        .with_id("compute_ledger_dev")
-        .with_chain_type(ChainType::Development)
-        .with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
-        .with_properties(properties())
-        .build())
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("Compute Ledger Development")
+		.with_id("compute_ledger_dev")
+		.with_chain_type(ChainType::Development)
+		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
 }
 
 /// `--chain local`: Alice and Bob are the named validators.
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
-    Ok(ChainSpec::builder(wasm()?, None)
-        .with_name("Compute Ledger Local Testnet")
-        .with_id("compute_ledger_local")
-        .with_chain_type(ChainType::Local)
-        .with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
-        .with_properties(properties())
-        .build())
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("Compute Ledger Local Testnet")
+		.with_id("compute_ledger_local")
+		.with_chain_type(ChainType::Local)
+		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
 }

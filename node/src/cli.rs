@@ -1,54 +1,49 @@
 //! Command-line interface: the ordinary Substrate flags and subcommands.
 
 #[derive(Debug, clap::Parser)]
-#[command(
-    version,
-    about,
-    propagate_version = true,
-    args_conflicts_with_subcommands = true
-)]
+#[command(version, about, propagate_version = true, args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    #[command(subcommand)]
-    pub subcommand: Option<Subcommand>,
+	#[command(subcommand)]
+	pub subcommand: Option<Subcommand>,
 
-    #[clap(flatten)]
-    pub run: sc_cli::RunCmd,
+	#[clap(flatten)]
+	pub run: sc_cli::RunCmd,
 }
 
 #[derive(Debug, clap::Subcommand)]
 #[allow(clippy::large_enum_variant)]
 pub enum Subcommand {
-    /// Key management tools.
-    #[command(subcommand)]
-    Key(sc_cli::KeySubcommand),
+	/// Key management tools.
+	#[command(subcommand)]
+	Key(sc_cli::KeySubcommand),
 
-    /// Build a chain specification.
-    #[deprecated(
-        note = "build-spec will be removed after 1/06/2025. Use export-chain-spec instead"
-    )]
-    BuildSpec(sc_cli::BuildSpecCmd),
+	/// Build a chain specification.
+	#[deprecated(
+		note = "build-spec will be removed after 1/06/2025. Use export-chain-spec instead"
+	)]
+	BuildSpec(sc_cli::BuildSpecCmd),
 
-    /// Export the chain specification.
-    ExportChainSpec(sc_cli::ExportChainSpecCmd),
+	/// Export the chain specification.
+	ExportChainSpec(sc_cli::ExportChainSpecCmd),
 
-    /// Validate blocks.
-    CheckBlock(sc_cli::CheckBlockCmd),
+	/// Validate blocks.
+	CheckBlock(sc_cli::CheckBlockCmd),
 
-    /// Export blocks.
-    ExportBlocks(sc_cli::ExportBlocksCmd),
+	/// Export blocks.
+	ExportBlocks(sc_cli::ExportBlocksCmd),
 
-    /// Export the state of a given block into a chain spec.
-    ExportState(sc_cli::ExportStateCmd),
+	/// Export the state of a given block into a chain spec.
+	ExportState(sc_cli::ExportStateCmd),
 
-    /// Import blocks.
-    ImportBlocks(sc_cli::ImportBlocksCmd),
+	/// Import blocks.
+	ImportBlocks(sc_cli::ImportBlocksCmd),
 
-    /// Remove the whole chain.
-    PurgeChain(sc_cli::PurgeChainCmd),
+	/// Remove the whole chain.
+	PurgeChain(sc_cli::PurgeChainCmd),
 
-    /// Revert the chain to a previous state.
-    Revert(sc_cli::RevertCmd),
+	/// Revert the chain to a previous state.
+	Revert(sc_cli::RevertCmd),
 
-    /// Db meta columns information.
-    ChainInfo(sc_cli::ChainInfoCmd),
+	/// Db meta columns information.
+	ChainInfo(sc_cli::ChainInfoCmd),
 }

@@ -7,10 +7,10 @@ mod rpc;
 mod service;
 
 fn main() {
-    // One clear line and a non-zero exit for every failure a user can cause (bad flags are
-    // reported by clap before this point), never a bare debug dump.
-    if let Err(e) = command::run() {
-        eprintln!("Error: {e}");
-        std::process::exit(1);
-    }
+	// One clear line and a non-zero exit for every failure a user can cause (bad flags are
+	// reported by clap before this point), never a bare debug dump.
+	if let Err(e) = command::run() {
+		eprintln!("Error: {e}");
+		std::process::exit(1);
+	}
 }

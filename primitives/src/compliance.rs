@@ -11,44 +11,44 @@ pub type ClaimClassId = u32;
 
 /// The kind of value a transfer moves, as compliance rules see it.
 #[derive(
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    MaxEncodedLen,
-    TypeInfo,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
 )]
 pub enum AssetClass {
-    /// The native fee unit.
-    Native,
-    /// The stable-value currency.
-    StableValue,
-    /// Claims of one claim class.
-    Claim(ClaimClassId),
+	/// The native fee unit.
+	Native,
+	/// The stable-value currency.
+	StableValue,
+	/// Claims of one claim class.
+	Claim(ClaimClassId),
 }
 
 /// Which side of a transfer a check looks at.
 #[derive(
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    MaxEncodedLen,
-    TypeInfo,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 pub enum Party {
-    Sender,
-    Receiver,
+	Sender,
+	Receiver,
 }
 
 /// Most jurisdictions one rule may list.
@@ -56,108 +56,105 @@ pub const MAX_JURISDICTIONS_PER_RULE: u32 = 16;
 
 /// A rule a compliance officer sets for one asset class.
 #[derive(
-    Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug,
 )]
 pub enum ComplianceRule<Balance> {
-    /// The party's jurisdiction must be one of these.
-    AllowedJurisdictions {
-        party: Party,
-        jurisdictions: BoundedVec<Jurisdiction, ConstU32<MAX_JURISDICTIONS_PER_RULE>>,
-    },
-    /// The party must hold this role.
-    RequiredRole { party: Party, role: Role },
-    /// The receiver may hold at most this much after the transfer.
-    MaxHolding(Balance),
-    /// At most this many accounts may hold the class after the transfer.
-    MaxHolders(u32),
+	/// The party's jurisdiction must be one of these.
+	AllowedJurisdictions {
+		party: Party,
+		jurisdictions: BoundedVec<Jurisdiction, ConstU32<MAX_JURISDICTIONS_PER_RULE>>,
+	},
+	/// The party must hold this role.
+	RequiredRole { party: Party, role: Role },
+	/// The receiver may hold at most this much after the transfer.
+	MaxHolding(Balance),
+	/// At most this many accounts may hold the class after the transfer.
+	MaxHolders(u32),
 }
 
 /// One line of a compliance report: what was checked.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub enum ComplianceCheck<Balance> {
-    /// The party is admitted and active (not suspended, KYC current, not revoked).
-    Active(Party),
-    /// No regulator freeze on the party.
-    NotFrozen(Party),
-    /// A rule of the asset class, with its position in the class's rule list.
-    Rule {
-        index: u32,
-        rule: ComplianceRule<Balance>,
-    },
+	/// The party is admitted and active (not suspended, KYC current, not revoked).
+	Active(Party),
+	/// No regulator freeze on the party.
+	NotFrozen(Party),
+	/// A rule of the asset class, with its position in the class's rule list.
+	Rule { index: u32, rule: ComplianceRule<Balance> },
 }
 
 /// Why a check failed.
 #[derive(
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    MaxEncodedLen,
-    TypeInfo,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 pub enum ComplianceFailure {
-    NotAdmitted(Party),
-    Suspended(Party),
-    KycExpired(Party),
-    Revoked(Party),
-    Frozen(Party),
-    JurisdictionNotAllowed(Party),
-    MissingRole(Party, Role),
-    HoldingLimitExceeded,
-    HolderLimitExceeded,
+	NotAdmitted(Party),
+	Suspended(Party),
+	KycExpired(Party),
+	Revoked(Party),
+	Frozen(Party),
+	JurisdictionNotAllowed(Party),
+	MissingRole(Party, Role),
+	HoldingLimitExceeded,
+	HolderLimitExceeded,
 }
 
 /// The outcome of one check.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct CheckOutcome<Balance> {
-    pub check: ComplianceCheck<Balance>,
-    /// `None` when the check passed.
-    pub failure: Option<ComplianceFailure>,
+	pub check: ComplianceCheck<Balance>,
+	/// `None` when the check passed.
+	pub failure: Option<ComplianceFailure>,
 }
 
 /// "Why would this transfer fail": every check with its outcome, evaluated without
 /// executing anything.
 #[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
 pub struct ComplianceReport<Balance> {
-    pub passed: bool,
-    pub checks: Vec<CheckOutcome<Balance>>,
+	pub passed: bool,
+	pub checks: Vec<CheckOutcome<Balance>>,
 }
 
 impl<Balance> ComplianceReport<Balance> {
-    /// The first failure, in evaluation order.
-    pub fn first_failure(&self) -> Option<ComplianceFailure> {
-        self.checks.iter().find_map(|c| c.failure)
-    }
+	/// The first failure, in evaluation order.
+	pub fn first_failure(&self) -> Option<ComplianceFailure> {
+		self.checks.iter().find_map(|c| c.failure)
+	}
 }
 
 /// What an asset pallet knows about holdings, for holding and holder-count rules.
 pub trait HoldingsInspect<AccountId, Balance> {
-    /// The account's current holding of the class.
-    fn balance_of(class: &AssetClass, who: &AccountId) -> Balance;
-    /// How many accounts hold a non-zero amount of the class.
-    fn holder_count(class: &AssetClass) -> u32;
+	/// The account's current holding of the class.
+	fn balance_of(class: &AssetClass, who: &AccountId) -> Balance;
+	/// How many accounts hold a non-zero amount of the class.
+	fn holder_count(class: &AssetClass) -> u32;
 }
 
 /// The compliance check. Every pallet that moves value calls `can_transfer` before it moves
 /// anything, on every path (direct call, batch, proxy, settlement, mandate, channel).
 pub trait Compliance<AccountId, Balance> {
-    /// Fails with the named error of the first failing check.
-    fn can_transfer(
-        class: &AssetClass,
-        from: &AccountId,
-        to: &AccountId,
-        amount: Balance,
-    ) -> DispatchResult;
+	/// Fails with the named error of the first failing check.
+	fn can_transfer(
+		class: &AssetClass,
+		from: &AccountId,
+		to: &AccountId,
+		amount: Balance,
+	) -> DispatchResult;
 
-    /// Evaluates every check and reports each outcome; never fails, never writes.
-    fn transfer_report(
-        class: &AssetClass,
-        from: &AccountId,
-        to: &AccountId,
-        amount: Balance,
-    ) -> ComplianceReport<Balance>;
+	/// Evaluates every check and reports each outcome; never fails, never writes.
+	fn transfer_report(
+		class: &AssetClass,
+		from: &AccountId,
+		to: &AccountId,
+		amount: Balance,
+	) -> ComplianceReport<Balance>;
 }

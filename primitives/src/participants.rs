@@ -6,158 +6,158 @@ use scale_info::TypeInfo;
 
 /// What an admitted participant may do. A participant can hold several roles.
 #[derive(
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    MaxEncodedLen,
-    TypeInfo,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Debug,
-    serde::Serialize,
-    serde::Deserialize,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
 pub enum Role {
-    /// Admits and manages other participants.
-    Registrar,
-    /// Verifies assets and disputes meter reports.
-    Auditor,
-    /// Registers compute and power assets.
-    AssetOwner,
-    /// Operates a metering oracle.
-    MeterOperator,
-    /// Issues stable value against reserves.
-    Issuer,
-    /// Buys and sells claims.
-    Trader,
-    /// An AI agent acting under a mandate.
-    Agent,
+	/// Admits and manages other participants.
+	Registrar,
+	/// Verifies assets and disputes meter reports.
+	Auditor,
+	/// Registers compute and power assets.
+	AssetOwner,
+	/// Operates a metering oracle.
+	MeterOperator,
+	/// Issues stable value against reserves.
+	Issuer,
+	/// Buys and sells claims.
+	Trader,
+	/// An AI agent acting under a mandate.
+	Agent,
 }
 
 impl Role {
-    /// Every role, in declaration order.
-    pub const ALL: [Role; 7] = [
-        Role::Registrar,
-        Role::Auditor,
-        Role::AssetOwner,
-        Role::MeterOperator,
-        Role::Issuer,
-        Role::Trader,
-        Role::Agent,
-    ];
+	/// Every role, in declaration order.
+	pub const ALL: [Role; 7] = [
+		Role::Registrar,
+		Role::Auditor,
+		Role::AssetOwner,
+		Role::MeterOperator,
+		Role::Issuer,
+		Role::Trader,
+		Role::Agent,
+	];
 
-    /// The bit of this role in a [`RoleSet`].
-    pub const fn bit(self) -> u8 {
-        1 << (self as u8)
-    }
+	/// The bit of this role in a [`RoleSet`].
+	pub const fn bit(self) -> u8 {
+		1 << (self as u8)
+	}
 }
 
 /// A set of roles, stored as a bit set so that it is small and bounded by construction.
 #[derive(
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    MaxEncodedLen,
-    TypeInfo,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 pub struct RoleSet(pub u8);
 
 impl RoleSet {
-    pub fn contains(&self, role: Role) -> bool {
-        self.0 & role.bit() != 0
-    }
+	pub fn contains(&self, role: Role) -> bool {
+		self.0 & role.bit() != 0
+	}
 
-    pub fn insert(&mut self, role: Role) {
-        self.0 |= role.bit();
-    }
+	pub fn insert(&mut self, role: Role) {
+		self.0 |= role.bit();
+	}
 
-    pub fn remove(&mut self, role: Role) {
-        self.0 &= !role.bit();
-    }
+	pub fn remove(&mut self, role: Role) {
+		self.0 &= !role.bit();
+	}
 
-    pub fn is_empty(&self) -> bool {
-        self.0 == 0
-    }
+	pub fn is_empty(&self) -> bool {
+		self.0 == 0
+	}
 
-    /// Whether every bit names a role.
-    pub fn is_valid(&self) -> bool {
-        let all = Role::ALL.iter().fold(0u8, |acc, r| acc | r.bit());
-        self.0 & !all == 0
-    }
+	/// Whether every bit names a role.
+	pub fn is_valid(&self) -> bool {
+		let all = Role::ALL.iter().fold(0u8, |acc, r| acc | r.bit());
+		self.0 & !all == 0
+	}
 
-    pub fn iter(&self) -> impl Iterator<Item = Role> + '_ {
-        Role::ALL.into_iter().filter(|r| self.contains(*r))
-    }
+	pub fn iter(&self) -> impl Iterator<Item = Role> + '_ {
+		Role::ALL.into_iter().filter(|r| self.contains(*r))
+	}
 }
 
 impl<I: IntoIterator<Item = Role>> From<I> for RoleSet {
-    fn from(roles: I) -> Self {
-        let mut set = RoleSet::default();
-        roles.into_iter().for_each(|r| set.insert(r));
-        set
-    }
+	fn from(roles: I) -> Self {
+		let mut set = RoleSet::default();
+		roles.into_iter().for_each(|r| set.insert(r));
+		set
+	}
 }
 
 /// An ISO 3166-1 alpha-2 country code, two upper-case ASCII letters ("DE", "SG").
 #[derive(
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    MaxEncodedLen,
-    TypeInfo,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
 )]
 pub struct Jurisdiction(pub [u8; 2]);
 
 impl Jurisdiction {
-    /// The code for two ASCII letters, if they are upper case.
-    pub fn new(code: &[u8; 2]) -> Option<Self> {
-        let j = Jurisdiction(*code);
-        j.is_valid().then_some(j)
-    }
+	/// The code for two ASCII letters, if they are upper case.
+	pub fn new(code: &[u8; 2]) -> Option<Self> {
+		let j = Jurisdiction(*code);
+		j.is_valid().then_some(j)
+	}
 
-    pub fn is_valid(&self) -> bool {
-        self.0.iter().all(|c| c.is_ascii_uppercase())
-    }
+	pub fn is_valid(&self) -> bool {
+		self.0.iter().all(|c| c.is_ascii_uppercase())
+	}
 
-    pub fn as_str(&self) -> &str {
-        core::str::from_utf8(&self.0).unwrap_or("??")
-    }
+	pub fn as_str(&self) -> &str {
+		core::str::from_utf8(&self.0).unwrap_or("??")
+	}
 }
 
 // Genesis and JSON show the code as "DE", not as a byte array.
 impl serde::Serialize for Jurisdiction {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
+	fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+		s.serialize_str(self.as_str())
+	}
 }
 
 impl<'de> serde::Deserialize<'de> for Jurisdiction {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <alloc::string::String as serde::Deserialize>::deserialize(d)?;
-        let bytes: [u8; 2] = s
-            .as_bytes()
-            .try_into()
-            .map_err(|_| serde::de::Error::custom("a jurisdiction is two letters"))?;
-        Jurisdiction::new(&bytes)
-            .ok_or_else(|| serde::de::Error::custom("a jurisdiction is two upper-case letters"))
-    }
+	fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+		let s = <alloc::string::String as serde::Deserialize>::deserialize(d)?;
+		let bytes: [u8; 2] = s
+			.as_bytes()
+			.try_into()
+			.map_err(|_| serde::de::Error::custom("a jurisdiction is two letters"))?;
+		Jurisdiction::new(&bytes)
+			.ok_or_else(|| serde::de::Error::custom("a jurisdiction is two upper-case letters"))
+	}
 }
 
 /// Why a participant was suspended or frozen; codes are defined by the operator's rulebook.
@@ -165,80 +165,80 @@ pub type ReasonCode = u16;
 
 /// The recorded status of a participant.
 #[derive(
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    MaxEncodedLen,
-    TypeInfo,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 pub enum ParticipantStatus {
-    Active,
-    Suspended {
-        reason: ReasonCode,
-    },
-    /// Final: a revoked account cannot be reinstated, only admitted anew by the registrar.
-    Revoked,
+	Active,
+	Suspended {
+		reason: ReasonCode,
+	},
+	/// Final: a revoked account cannot be reinstated, only admitted anew by the registrar.
+	Revoked,
 }
 
 /// The status that applies right now: an expired KYC acts as a suspension.
 #[derive(
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    MaxEncodedLen,
-    TypeInfo,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
 )]
 pub enum EffectiveStatus {
-    Active,
-    Suspended { reason: ReasonCode },
-    KycExpired,
-    Revoked,
+	Active,
+	Suspended { reason: ReasonCode },
+	KycExpired,
+	Revoked,
 }
 
 /// Custom `InvalidTransaction` codes returned at pool validation by the admission check.
 /// Wallets see them as `Invalid Transaction: Custom error: <code>`.
 pub mod admission_codes {
-    /// The signer was never admitted.
-    pub const NOT_ADMITTED: u8 = 100;
-    /// The signer is suspended.
-    pub const SUSPENDED: u8 = 101;
-    /// The signer's KYC has expired.
-    pub const KYC_EXPIRED: u8 = 102;
-    /// The signer was revoked.
-    pub const REVOKED: u8 = 103;
+	/// The signer was never admitted.
+	pub const NOT_ADMITTED: u8 = 100;
+	/// The signer is suspended.
+	pub const SUSPENDED: u8 = 101;
+	/// The signer's KYC has expired.
+	pub const KYC_EXPIRED: u8 = 102;
+	/// The signer was revoked.
+	pub const REVOKED: u8 = 103;
 }
 
 /// Read access to the participant registry, for every pallet that needs to know who may act.
 pub trait ParticipantRegistry<AccountId> {
-    /// The status that applies now, or `None` if the account was never admitted.
-    fn effective_status(who: &AccountId) -> Option<EffectiveStatus>;
-    /// Whether the account holds the role (whatever its status).
-    fn has_role(who: &AccountId, role: Role) -> bool;
-    /// The account's jurisdiction, if admitted.
-    fn jurisdiction(who: &AccountId) -> Option<Jurisdiction>;
-    /// Whether a regulator froze the account's value movements.
-    fn is_frozen(who: &AccountId) -> bool;
+	/// The status that applies now, or `None` if the account was never admitted.
+	fn effective_status(who: &AccountId) -> Option<EffectiveStatus>;
+	/// Whether the account holds the role (whatever its status).
+	fn has_role(who: &AccountId, role: Role) -> bool;
+	/// The account's jurisdiction, if admitted.
+	fn jurisdiction(who: &AccountId) -> Option<Jurisdiction>;
+	/// Whether a regulator froze the account's value movements.
+	fn is_frozen(who: &AccountId) -> bool;
 
-    /// Whether the account may act now.
-    fn is_active(who: &AccountId) -> bool {
-        matches!(Self::effective_status(who), Some(EffectiveStatus::Active))
-    }
-    /// Fails with a named error unless the account is active.
-    fn ensure_active(who: &AccountId) -> DispatchResult;
-    /// Fails with a named error unless the account is active and holds the role.
-    fn ensure_role(who: &AccountId, role: Role) -> DispatchResult;
+	/// Whether the account may act now.
+	fn is_active(who: &AccountId) -> bool {
+		matches!(Self::effective_status(who), Some(EffectiveStatus::Active))
+	}
+	/// Fails with a named error unless the account is active.
+	fn ensure_active(who: &AccountId) -> DispatchResult;
+	/// Fails with a named error unless the account is active and holds the role.
+	fn ensure_role(who: &AccountId, role: Role) -> DispatchResult;
 
-    /// Admits an active account with the given roles, for benchmarks and tests of other pallets.
-    #[cfg(feature = "runtime-benchmarks")]
-    fn admit_for_benchmarks(who: &AccountId, roles: RoleSet, jurisdiction: Jurisdiction);
+	/// Admits an active account with the given roles, for benchmarks and tests of other pallets.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn admit_for_benchmarks(who: &AccountId, roles: RoleSet, jurisdiction: Jurisdiction);
 }

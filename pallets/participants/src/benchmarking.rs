@@ -8,145 +8,133 @@ use frame_support::traits::EnsureOrigin;
 use frame_system::pallet_prelude::BlockNumberFor;
 
 fn roles() -> RoleSet {
-    [Role::Trader, Role::AssetOwner, Role::Agent].into()
+	[Role::Trader, Role::AssetOwner, Role::Agent].into()
 }
 
 fn expiry<T: Config>() -> BlockNumberFor<T> {
-    frame_system::Pallet::<T>::block_number() + 1_000u32.into()
+	frame_system::Pallet::<T>::block_number() + 1_000u32.into()
 }
 
 fn admitted<T: Config>(seed: u32) -> T::AccountId {
-    let who: T::AccountId = account("participant", seed, 0);
-    Pallet::<T>::do_admit(who.clone(), roles(), Jurisdiction(*b"DE"), expiry::<T>()).unwrap();
-    who
+	let who: T::AccountId = account("participant", seed, 0);
+	Pallet::<T>::do_admit(who.clone(), roles(), Jurisdiction(*b"DE"), expiry::<T>()).unwrap();
+	who
 }
 
 #[benchmarks]
 mod benchmarks {
-    use super::*;
+	use super::*;
 
-    #[benchmark]
-    fn admit() -> Result<(), BenchmarkError> {
-        let origin =
-            T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-        let who: T::AccountId = account("new", 0, 0);
-        #[extrinsic_call]
-        _(
-            origin as T::RuntimeOrigin,
-            who.clone(),
-            roles(),
-            Jurisdiction(*b"SG"),
-            expiry::<T>(),
-        );
-        assert!(Participants::<T>::contains_key(&who));
-        Ok(())
-    }
+	#[benchmark]
+	fn admit() -> Result<(), BenchmarkError> {
+		let origin =
+			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let who: T::AccountId = account("new", 0, 0);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone(), roles(), Jurisdiction(*b"SG"), expiry::<T>());
+		assert!(Participants::<T>::contains_key(&who));
+		Ok(())
+	}
 
-    #[benchmark]
-    fn update_roles() -> Result<(), BenchmarkError> {
-        let origin =
-            T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-        let who = admitted::<T>(1);
-        let new: RoleSet = [Role::Auditor].into();
-        #[extrinsic_call]
-        _(origin as T::RuntimeOrigin, who.clone(), new);
-        assert_eq!(Participants::<T>::get(&who).unwrap().roles, new);
-        Ok(())
-    }
+	#[benchmark]
+	fn update_roles() -> Result<(), BenchmarkError> {
+		let origin =
+			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let who = admitted::<T>(1);
+		let new: RoleSet = [Role::Auditor].into();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone(), new);
+		assert_eq!(Participants::<T>::get(&who).unwrap().roles, new);
+		Ok(())
+	}
 
-    #[benchmark]
-    fn renew_kyc() -> Result<(), BenchmarkError> {
-        let origin =
-            T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-        let who = admitted::<T>(2);
-        let later = expiry::<T>() + 10u32.into();
-        #[extrinsic_call]
-        _(origin as T::RuntimeOrigin, who.clone(), later);
-        assert_eq!(Participants::<T>::get(&who).unwrap().kyc_expiry, later);
-        Ok(())
-    }
+	#[benchmark]
+	fn renew_kyc() -> Result<(), BenchmarkError> {
+		let origin =
+			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let who = admitted::<T>(2);
+		let later = expiry::<T>() + 10u32.into();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone(), later);
+		assert_eq!(Participants::<T>::get(&who).unwrap().kyc_expiry, later);
+		Ok(())
+	}
 
-    #[benchmark]
-    fn suspend() -> Result<(), BenchmarkError> {
-        let origin =
-            T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-        let who = admitted::<T>(3);
-        #[extrinsic_call]
-        _(origin as T::RuntimeOrigin, who.clone(), 7);
-        assert_eq!(
-            Participants::<T>::get(&who).unwrap().status,
-            ParticipantStatus::Suspended { reason: 7 }
-        );
-        Ok(())
-    }
+	#[benchmark]
+	fn suspend() -> Result<(), BenchmarkError> {
+		let origin =
+			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let who = admitted::<T>(3);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone(), 7);
+		assert_eq!(
+			Participants::<T>::get(&who).unwrap().status,
+			ParticipantStatus::Suspended { reason: 7 }
+		);
+		Ok(())
+	}
 
-    #[benchmark]
-    fn reinstate() -> Result<(), BenchmarkError> {
-        let origin =
-            T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-        let who = admitted::<T>(4);
-        Pallet::<T>::do_suspend(who.clone(), 7).unwrap();
-        #[extrinsic_call]
-        _(origin as T::RuntimeOrigin, who.clone(), 8);
-        assert_eq!(
-            Participants::<T>::get(&who).unwrap().status,
-            ParticipantStatus::Active
-        );
-        Ok(())
-    }
+	#[benchmark]
+	fn reinstate() -> Result<(), BenchmarkError> {
+		let origin =
+			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let who = admitted::<T>(4);
+		Pallet::<T>::do_suspend(who.clone(), 7).unwrap();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone(), 8);
+		assert_eq!(Participants::<T>::get(&who).unwrap().status, ParticipantStatus::Active);
+		Ok(())
+	}
 
-    #[benchmark]
-    fn revoke() -> Result<(), BenchmarkError> {
-        let origin =
-            T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-        let who = admitted::<T>(5);
-        #[extrinsic_call]
-        _(origin as T::RuntimeOrigin, who.clone(), 9);
-        assert_eq!(
-            Participants::<T>::get(&who).unwrap().status,
-            ParticipantStatus::Revoked
-        );
-        Ok(())
-    }
+	#[benchmark]
+	fn revoke() -> Result<(), BenchmarkError> {
+		let origin =
+			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let who = admitted::<T>(5);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone(), 9);
+		assert_eq!(Participants::<T>::get(&who).unwrap().status, ParticipantStatus::Revoked);
+		Ok(())
+	}
 
-    #[benchmark]
-    fn freeze() -> Result<(), BenchmarkError> {
-        let regulator =
-            T::RegulatorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-        let who = admitted::<T>(6);
-        #[extrinsic_call]
-        _(regulator as T::RuntimeOrigin, who.clone(), 3);
-        assert!(Frozen::<T>::contains_key(&who));
-        Ok(())
-    }
+	#[benchmark]
+	fn freeze() -> Result<(), BenchmarkError> {
+		let regulator =
+			T::RegulatorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let who = admitted::<T>(6);
+		#[extrinsic_call]
+		_(regulator as T::RuntimeOrigin, who.clone(), 3);
+		assert!(Frozen::<T>::contains_key(&who));
+		Ok(())
+	}
 
-    #[benchmark]
-    fn unfreeze() -> Result<(), BenchmarkError> {
-        let regulator =
-            T::RegulatorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-        let who = admitted::<T>(7);
-        Pallet::<T>::do_freeze(who.clone(), 3).unwrap();
-        #[extrinsic_call]
-        _(regulator as T::RuntimeOrigin, who.clone());
-        assert!(!Frozen::<T>::contains_key(&who));
-        Ok(())
-    }
+	#[benchmark]
+	fn unfreeze() -> Result<(), BenchmarkError> {
+		let regulator =
+			T::RegulatorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let who = admitted::<T>(7);
+		Pallet::<T>::do_freeze(who.clone(), 3).unwrap();
+		#[extrinsic_call]
+		_(regulator as T::RuntimeOrigin, who.clone());
+		assert!(!Frozen::<T>::contains_key(&who));
+		Ok(())
+	}
 
-    /// The storage read the admission extension performs for every signed extrinsic.
-    #[benchmark]
-    fn check_admission() {
-        let who = admitted::<T>(8);
-        let status;
-        #[block]
-        {
-            status = crate::extension::admission_error(
-                <Pallet<T> as compute_ledger_primitives::ParticipantRegistry<_>>::effective_status(
-                    &who,
-                ),
-            );
-        }
-        assert!(status.is_none());
-    }
+	/// The storage read the admission extension performs for every signed extrinsic.
+	#[benchmark]
+	fn check_admission() {
+		let who = admitted::<T>(8);
+		let status;
+		#[block]
+		{
+			status = crate::extension::admission_error(
+				<Pallet<T> as compute_ledger_primitives::ParticipantRegistry<_>>::effective_status(
+					&who,
+				),
+			);
+		}
+		assert!(status.is_none());
+	}
 
-    impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -6,183 +6,149 @@ use frame_support::{ensure, pallet_prelude::*};
 use frame_system::pallet_prelude::BlockNumberFor;
 
 impl<T: Config> Pallet<T> {
-    pub(crate) fn now() -> BlockNumberFor<T> {
-        frame_system::Pallet::<T>::block_number()
-    }
+	pub(crate) fn now() -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number()
+	}
 
-    /// A registrar that is itself a participant may not edit its own record, and only
-    /// governance (`None`) grants or withdraws the Registrar role.
-    pub(crate) fn ensure_registrar_may_touch(
-        registrar: &Option<T::AccountId>,
-        who: &T::AccountId,
-        new_roles: Option<RoleSet>,
-    ) -> DispatchResult {
-        let Some(registrar) = registrar else {
-            return Ok(());
-        };
-        ensure!(registrar != who, Error::<T>::CannotModifySelf);
-        let had = Participants::<T>::get(who).is_some_and(|p| p.roles.contains(Role::Registrar));
-        if let Some(roles) = new_roles {
-            ensure!(
-                roles.contains(Role::Registrar) == had,
-                Error::<T>::RegistrarRoleNeedsGovernance
-            );
-        }
-        Ok(())
-    }
+	/// A registrar that is itself a participant may not edit its own record, and only
+	/// governance (`None`) grants or withdraws the Registrar role.
+	pub(crate) fn ensure_registrar_may_touch(
+		registrar: &Option<T::AccountId>,
+		who: &T::AccountId,
+		new_roles: Option<RoleSet>,
+	) -> DispatchResult {
+		let Some(registrar) = registrar else {
+			return Ok(());
+		};
+		ensure!(registrar != who, Error::<T>::CannotModifySelf);
+		let had = Participants::<T>::get(who).is_some_and(|p| p.roles.contains(Role::Registrar));
+		if let Some(roles) = new_roles {
+			ensure!(
+				roles.contains(Role::Registrar) == had,
+				Error::<T>::RegistrarRoleNeedsGovernance
+			);
+		}
+		Ok(())
+	}
 
-    fn ensure_valid_record(
-        roles: RoleSet,
-        jurisdiction: &Jurisdiction,
-        kyc_expiry: BlockNumberFor<T>,
-    ) -> DispatchResult {
-        ensure!(
-            !roles.is_empty() && roles.is_valid(),
-            Error::<T>::InvalidRoles
-        );
-        ensure!(jurisdiction.is_valid(), Error::<T>::InvalidJurisdiction);
-        ensure!(kyc_expiry > Self::now(), Error::<T>::KycExpiryInPast);
-        Ok(())
-    }
+	fn ensure_valid_record(
+		roles: RoleSet,
+		jurisdiction: &Jurisdiction,
+		kyc_expiry: BlockNumberFor<T>,
+	) -> DispatchResult {
+		ensure!(!roles.is_empty() && roles.is_valid(), Error::<T>::InvalidRoles);
+		ensure!(jurisdiction.is_valid(), Error::<T>::InvalidJurisdiction);
+		ensure!(kyc_expiry > Self::now(), Error::<T>::KycExpiryInPast);
+		Ok(())
+	}
 
-    /// The record of a participant that is not revoked.
-    fn live_record(who: &T::AccountId) -> Result<Participant<BlockNumberFor<T>>, DispatchError> {
-        let p = Participants::<T>::get(who).ok_or(Error::<T>::NotAdmitted)?;
-        ensure!(
-            p.status != ParticipantStatus::Revoked,
-            Error::<T>::ParticipantRevoked
-        );
-        Ok(p)
-    }
+	/// The record of a participant that is not revoked.
+	fn live_record(who: &T::AccountId) -> Result<Participant<BlockNumberFor<T>>, DispatchError> {
+		let p = Participants::<T>::get(who).ok_or(Error::<T>::NotAdmitted)?;
+		ensure!(p.status != ParticipantStatus::Revoked, Error::<T>::ParticipantRevoked);
+		Ok(p)
+	}
 
-    pub fn do_admit(
-        who: T::AccountId,
-        roles: RoleSet,
-        jurisdiction: Jurisdiction,
-        kyc_expiry: BlockNumberFor<T>,
-    ) -> DispatchResult {
-        Self::ensure_valid_record(roles, &jurisdiction, kyc_expiry)?;
-        let existing = Participants::<T>::get(&who);
-        ensure!(
-            existing
-                .as_ref()
-                .is_none_or(|p| p.status == ParticipantStatus::Revoked),
-            Error::<T>::AlreadyAdmitted
-        );
-        if existing.is_none() {
-            ParticipantCount::<T>::mutate(|c| *c = c.saturating_add(1));
-        }
-        Participants::<T>::insert(
-            &who,
-            Participant {
-                roles,
-                jurisdiction,
-                kyc_expiry,
-                status: ParticipantStatus::Active,
-                admitted_at: Self::now(),
-            },
-        );
-        Self::deposit_event(Event::Admitted {
-            who,
-            roles,
-            jurisdiction,
-            kyc_expiry,
-        });
-        Ok(())
-    }
+	pub fn do_admit(
+		who: T::AccountId,
+		roles: RoleSet,
+		jurisdiction: Jurisdiction,
+		kyc_expiry: BlockNumberFor<T>,
+	) -> DispatchResult {
+		Self::ensure_valid_record(roles, &jurisdiction, kyc_expiry)?;
+		let existing = Participants::<T>::get(&who);
+		ensure!(
+			existing.as_ref().is_none_or(|p| p.status == ParticipantStatus::Revoked),
+			Error::<T>::AlreadyAdmitted
+		);
+		if existing.is_none() {
+			ParticipantCount::<T>::mutate(|c| *c = c.saturating_add(1));
+		}
+		Participants::<T>::insert(
+			&who,
+			Participant {
+				roles,
+				jurisdiction,
+				kyc_expiry,
+				status: ParticipantStatus::Active,
+				admitted_at: Self::now(),
+			},
+		);
+		Self::deposit_event(Event::Admitted { who, roles, jurisdiction, kyc_expiry });
+		Ok(())
+	}
 
-    pub fn do_update_roles(who: T::AccountId, roles: RoleSet) -> DispatchResult {
-        ensure!(
-            !roles.is_empty() && roles.is_valid(),
-            Error::<T>::InvalidRoles
-        );
-        let mut p = Self::live_record(&who)?;
-        p.roles = roles;
-        Participants::<T>::insert(&who, p);
-        Self::deposit_event(Event::RolesUpdated { who, roles });
-        Ok(())
-    }
+	pub fn do_update_roles(who: T::AccountId, roles: RoleSet) -> DispatchResult {
+		ensure!(!roles.is_empty() && roles.is_valid(), Error::<T>::InvalidRoles);
+		let mut p = Self::live_record(&who)?;
+		p.roles = roles;
+		Participants::<T>::insert(&who, p);
+		Self::deposit_event(Event::RolesUpdated { who, roles });
+		Ok(())
+	}
 
-    pub fn do_renew_kyc(who: T::AccountId, kyc_expiry: BlockNumberFor<T>) -> DispatchResult {
-        ensure!(kyc_expiry > Self::now(), Error::<T>::KycExpiryInPast);
-        let mut p = Self::live_record(&who)?;
-        p.kyc_expiry = kyc_expiry;
-        Participants::<T>::insert(&who, p);
-        Self::deposit_event(Event::KycRenewed { who, kyc_expiry });
-        Ok(())
-    }
+	pub fn do_renew_kyc(who: T::AccountId, kyc_expiry: BlockNumberFor<T>) -> DispatchResult {
+		ensure!(kyc_expiry > Self::now(), Error::<T>::KycExpiryInPast);
+		let mut p = Self::live_record(&who)?;
+		p.kyc_expiry = kyc_expiry;
+		Participants::<T>::insert(&who, p);
+		Self::deposit_event(Event::KycRenewed { who, kyc_expiry });
+		Ok(())
+	}
 
-    pub fn do_suspend(who: T::AccountId, reason: ReasonCode) -> DispatchResult {
-        let mut p = Self::live_record(&who)?;
-        ensure!(p.status == ParticipantStatus::Active, Error::<T>::NotActive);
-        p.status = ParticipantStatus::Suspended { reason };
-        Participants::<T>::insert(&who, p);
-        Self::deposit_event(Event::Suspended { who, reason });
-        Ok(())
-    }
+	pub fn do_suspend(who: T::AccountId, reason: ReasonCode) -> DispatchResult {
+		let mut p = Self::live_record(&who)?;
+		ensure!(p.status == ParticipantStatus::Active, Error::<T>::NotActive);
+		p.status = ParticipantStatus::Suspended { reason };
+		Participants::<T>::insert(&who, p);
+		Self::deposit_event(Event::Suspended { who, reason });
+		Ok(())
+	}
 
-    pub fn do_reinstate(who: T::AccountId, reason: ReasonCode) -> DispatchResult {
-        let mut p = Self::live_record(&who)?;
-        ensure!(
-            matches!(p.status, ParticipantStatus::Suspended { .. }),
-            Error::<T>::NotSuspended
-        );
-        p.status = ParticipantStatus::Active;
-        Participants::<T>::insert(&who, p);
-        Self::deposit_event(Event::Reinstated { who, reason });
-        Ok(())
-    }
+	pub fn do_reinstate(who: T::AccountId, reason: ReasonCode) -> DispatchResult {
+		let mut p = Self::live_record(&who)?;
+		ensure!(matches!(p.status, ParticipantStatus::Suspended { .. }), Error::<T>::NotSuspended);
+		p.status = ParticipantStatus::Active;
+		Participants::<T>::insert(&who, p);
+		Self::deposit_event(Event::Reinstated { who, reason });
+		Ok(())
+	}
 
-    pub fn do_revoke(who: T::AccountId, reason: ReasonCode) -> DispatchResult {
-        let mut p = Self::live_record(&who)?;
-        p.status = ParticipantStatus::Revoked;
-        Participants::<T>::insert(&who, p);
-        Self::deposit_event(Event::Revoked { who, reason });
-        Ok(())
-    }
+	pub fn do_revoke(who: T::AccountId, reason: ReasonCode) -> DispatchResult {
+		let mut p = Self::live_record(&who)?;
+		p.status = ParticipantStatus::Revoked;
+		Participants::<T>::insert(&who, p);
+		Self::deposit_event(Event::Revoked { who, reason });
+		Ok(())
+	}
 
-    pub fn do_freeze(who: T::AccountId, reason: ReasonCode) -> DispatchResult {
-        ensure!(
-            Participants::<T>::contains_key(&who),
-            Error::<T>::NotAdmitted
-        );
-        ensure!(!Frozen::<T>::contains_key(&who), Error::<T>::AlreadyFrozen);
-        Frozen::<T>::insert(&who, reason);
-        Self::deposit_event(Event::Frozen { who, reason });
-        Ok(())
-    }
+	pub fn do_freeze(who: T::AccountId, reason: ReasonCode) -> DispatchResult {
+		ensure!(Participants::<T>::contains_key(&who), Error::<T>::NotAdmitted);
+		ensure!(!Frozen::<T>::contains_key(&who), Error::<T>::AlreadyFrozen);
+		Frozen::<T>::insert(&who, reason);
+		Self::deposit_event(Event::Frozen { who, reason });
+		Ok(())
+	}
 
-    pub fn do_unfreeze(who: T::AccountId) -> DispatchResult {
-        ensure!(Frozen::<T>::take(&who).is_some(), Error::<T>::NotFrozen);
-        Self::deposit_event(Event::Unfrozen { who });
-        Ok(())
-    }
+	pub fn do_unfreeze(who: T::AccountId) -> DispatchResult {
+		ensure!(Frozen::<T>::take(&who).is_some(), Error::<T>::NotFrozen);
+		Self::deposit_event(Event::Unfrozen { who });
+		Ok(())
+	}
 
-    /// Invariants: the count matches the map, and every record is well formed.
-    #[cfg(any(feature = "try-runtime", test))]
-    pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-        let mut count = 0u32;
-        for (_, p) in Participants::<T>::iter() {
-            count += 1;
-            ensure!(
-                p.roles.is_valid() && !p.roles.is_empty(),
-                "participant with invalid roles"
-            );
-            ensure!(
-                p.jurisdiction.is_valid(),
-                "participant with invalid jurisdiction"
-            );
-        }
-        ensure!(
-            count == ParticipantCount::<T>::get(),
-            "participant count out of sync"
-        );
-        for (who, _) in Frozen::<T>::iter() {
-            ensure!(
-                Participants::<T>::contains_key(&who),
-                "frozen account is not a participant"
-            );
-        }
-        Ok(())
-    }
+	/// Invariants: the count matches the map, and every record is well formed.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let mut count = 0u32;
+		for (_, p) in Participants::<T>::iter() {
+			count += 1;
+			ensure!(p.roles.is_valid() && !p.roles.is_empty(), "participant with invalid roles");
+			ensure!(p.jurisdiction.is_valid(), "participant with invalid jurisdiction");
+		}
+		ensure!(count == ParticipantCount::<T>::get(), "participant count out of sync");
+		for (who, _) in Frozen::<T>::iter() {
+			ensure!(Participants::<T>::contains_key(&who), "frozen account is not a participant");
+		}
+		Ok(())
+	}
 }

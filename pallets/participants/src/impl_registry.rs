@@ -5,49 +5,49 @@ use compute_ledger_primitives::{EffectiveStatus, Jurisdiction, ParticipantRegist
 use frame_support::{dispatch::DispatchResult, ensure};
 
 impl<T: Config> ParticipantRegistry<T::AccountId> for Pallet<T> {
-    fn effective_status(who: &T::AccountId) -> Option<EffectiveStatus> {
-        Participants::<T>::get(who).map(|p| p.effective_status(Self::now()))
-    }
+	fn effective_status(who: &T::AccountId) -> Option<EffectiveStatus> {
+		Participants::<T>::get(who).map(|p| p.effective_status(Self::now()))
+	}
 
-    fn has_role(who: &T::AccountId, role: Role) -> bool {
-        Participants::<T>::get(who).is_some_and(|p| p.roles.contains(role))
-    }
+	fn has_role(who: &T::AccountId, role: Role) -> bool {
+		Participants::<T>::get(who).is_some_and(|p| p.roles.contains(role))
+	}
 
-    fn jurisdiction(who: &T::AccountId) -> Option<Jurisdiction> {
-        Participants::<T>::get(who).map(|p| p.jurisdiction)
-    }
+	fn jurisdiction(who: &T::AccountId) -> Option<Jurisdiction> {
+		Participants::<T>::get(who).map(|p| p.jurisdiction)
+	}
 
-    fn is_frozen(who: &T::AccountId) -> bool {
-        Frozen::<T>::contains_key(who)
-    }
+	fn is_frozen(who: &T::AccountId) -> bool {
+		Frozen::<T>::contains_key(who)
+	}
 
-    fn ensure_active(who: &T::AccountId) -> DispatchResult {
-        match Self::effective_status(who) {
-            None => Err(Error::<T>::NotAdmitted.into()),
-            Some(EffectiveStatus::Active) => Ok(()),
-            Some(EffectiveStatus::Revoked) => Err(Error::<T>::ParticipantRevoked.into()),
-            Some(_) => Err(Error::<T>::NotActive.into()),
-        }
-    }
+	fn ensure_active(who: &T::AccountId) -> DispatchResult {
+		match Self::effective_status(who) {
+			None => Err(Error::<T>::NotAdmitted.into()),
+			Some(EffectiveStatus::Active) => Ok(()),
+			Some(EffectiveStatus::Revoked) => Err(Error::<T>::ParticipantRevoked.into()),
+			Some(_) => Err(Error::<T>::NotActive.into()),
+		}
+	}
 
-    fn ensure_role(who: &T::AccountId, role: Role) -> DispatchResult {
-        Self::ensure_active(who)?;
-        ensure!(Self::has_role(who, role), Error::<T>::MissingRole);
-        Ok(())
-    }
+	fn ensure_role(who: &T::AccountId, role: Role) -> DispatchResult {
+		Self::ensure_active(who)?;
+		ensure!(Self::has_role(who, role), Error::<T>::MissingRole);
+		Ok(())
+	}
 
-    #[cfg(feature = "runtime-benchmarks")]
-    fn admit_for_benchmarks(
-        who: &T::AccountId,
-        roles: compute_ledger_primitives::RoleSet,
-        jurisdiction: Jurisdiction,
-    ) {
-        use frame_system::pallet_prelude::BlockNumberFor;
-        let expiry = Self::now() + BlockNumberFor::<T>::from(1_000_000u32);
-        if Participants::<T>::contains_key(who) {
-            let _ = Self::do_update_roles(who.clone(), roles);
-        } else {
-            let _ = Self::do_admit(who.clone(), roles, jurisdiction, expiry);
-        }
-    }
+	#[cfg(feature = "runtime-benchmarks")]
+	fn admit_for_benchmarks(
+		who: &T::AccountId,
+		roles: compute_ledger_primitives::RoleSet,
+		jurisdiction: Jurisdiction,
+	) {
+		use frame_system::pallet_prelude::BlockNumberFor;
+		let expiry = Self::now() + BlockNumberFor::<T>::from(1_000_000u32);
+		if Participants::<T>::contains_key(who) {
+			let _ = Self::do_update_roles(who.clone(), roles);
+		} else {
+			let _ = Self::do_admit(who.clone(), roles, jurisdiction, expiry);
+		}
+	}
 }

@@ -36,238 +36,238 @@ pub use weights::WeightInfo;
 
 #[frame_support::pallet]
 pub mod pallet {
-    use super::*;
-    use alloc::vec::Vec;
-    use compute_ledger_primitives::{Jurisdiction, ReasonCode, Role, RoleSet};
-    use frame_support::{pallet_prelude::*, traits::Contains};
-    use frame_system::pallet_prelude::*;
+	use super::*;
+	use alloc::vec::Vec;
+	use compute_ledger_primitives::{Jurisdiction, ReasonCode, Role, RoleSet};
+	use frame_support::{pallet_prelude::*, traits::Contains};
+	use frame_system::pallet_prelude::*;
 
-    #[pallet::pallet]
-    pub struct Pallet<T>(_);
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
 
-    #[pallet::config]
-    pub trait Config: frame_system::Config {
-        /// Admits and manages participants. Succeeds with `None` for governance and with
-        /// `Some(registrar)` for an active participant holding the Registrar role.
-        type RegistrarOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = Option<Self::AccountId>>;
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// Admits and manages participants. Succeeds with `None` for governance and with
+		/// `Some(registrar)` for an active participant holding the Registrar role.
+		type RegistrarOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = Option<Self::AccountId>>;
 
-        /// Freezes and unfreezes accounts.
-        type RegulatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Freezes and unfreezes accounts.
+		type RegulatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-        /// Calls a signer may submit without being an active participant. Keep it short.
-        type ExemptCalls: Contains<<Self as frame_system::Config>::RuntimeCall>;
+		/// Calls a signer may submit without being an active participant. Keep it short.
+		type ExemptCalls: Contains<<Self as frame_system::Config>::RuntimeCall>;
 
-        type WeightInfo: WeightInfo;
-    }
+		type WeightInfo: WeightInfo;
+	}
 
-    /// Every admitted account, whatever its status.
-    #[pallet::storage]
-    pub type Participants<T: Config> =
-        StorageMap<_, Blake2_128Concat, T::AccountId, Participant<BlockNumberFor<T>>>;
+	/// Every admitted account, whatever its status.
+	#[pallet::storage]
+	pub type Participants<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, Participant<BlockNumberFor<T>>>;
 
-    /// Accounts whose value movements a regulator froze, with the reason.
-    #[pallet::storage]
-    pub type Frozen<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, ReasonCode>;
+	/// Accounts whose value movements a regulator froze, with the reason.
+	#[pallet::storage]
+	pub type Frozen<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, ReasonCode>;
 
-    /// How many accounts are in `Participants`.
-    #[pallet::storage]
-    pub type ParticipantCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+	/// How many accounts are in `Participants`.
+	#[pallet::storage]
+	pub type ParticipantCount<T: Config> = StorageValue<_, u32, ValueQuery>;
 
-    #[pallet::genesis_config]
-    #[derive(frame_support::DefaultNoBound)]
-    pub struct GenesisConfig<T: Config> {
-        /// `(account, roles, jurisdiction, KYC expiry block)`, admitted as active.
-        pub participants: Vec<(T::AccountId, Vec<Role>, Jurisdiction, BlockNumberFor<T>)>,
-    }
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// `(account, roles, jurisdiction, KYC expiry block)`, admitted as active.
+		pub participants: Vec<(T::AccountId, Vec<Role>, Jurisdiction, BlockNumberFor<T>)>,
+	}
 
-    #[pallet::genesis_build]
-    impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
-        fn build(&self) {
-            for (who, roles, jurisdiction, kyc_expiry) in &self.participants {
-                let roles = RoleSet::from(roles.iter().copied());
-                Pallet::<T>::do_admit(who.clone(), roles, *jurisdiction, *kyc_expiry)
-                    .expect("genesis participants are valid and unique");
-            }
-        }
-    }
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (who, roles, jurisdiction, kyc_expiry) in &self.participants {
+				let roles = RoleSet::from(roles.iter().copied());
+				Pallet::<T>::do_admit(who.clone(), roles, *jurisdiction, *kyc_expiry)
+					.expect("genesis participants are valid and unique");
+			}
+		}
+	}
 
-    #[pallet::event]
-    #[pallet::generate_deposit(pub(super) fn deposit_event)]
-    pub enum Event<T: Config> {
-        /// An account was admitted (the audit trail starts here).
-        Admitted {
-            who: T::AccountId,
-            roles: RoleSet,
-            jurisdiction: Jurisdiction,
-            kyc_expiry: BlockNumberFor<T>,
-        },
-        RolesUpdated {
-            who: T::AccountId,
-            roles: RoleSet,
-        },
-        KycRenewed {
-            who: T::AccountId,
-            kyc_expiry: BlockNumberFor<T>,
-        },
-        Suspended {
-            who: T::AccountId,
-            reason: ReasonCode,
-        },
-        Reinstated {
-            who: T::AccountId,
-            reason: ReasonCode,
-        },
-        Revoked {
-            who: T::AccountId,
-            reason: ReasonCode,
-        },
-        Frozen {
-            who: T::AccountId,
-            reason: ReasonCode,
-        },
-        Unfrozen {
-            who: T::AccountId,
-        },
-    }
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An account was admitted (the audit trail starts here).
+		Admitted {
+			who: T::AccountId,
+			roles: RoleSet,
+			jurisdiction: Jurisdiction,
+			kyc_expiry: BlockNumberFor<T>,
+		},
+		RolesUpdated {
+			who: T::AccountId,
+			roles: RoleSet,
+		},
+		KycRenewed {
+			who: T::AccountId,
+			kyc_expiry: BlockNumberFor<T>,
+		},
+		Suspended {
+			who: T::AccountId,
+			reason: ReasonCode,
+		},
+		Reinstated {
+			who: T::AccountId,
+			reason: ReasonCode,
+		},
+		Revoked {
+			who: T::AccountId,
+			reason: ReasonCode,
+		},
+		Frozen {
+			who: T::AccountId,
+			reason: ReasonCode,
+		},
+		Unfrozen {
+			who: T::AccountId,
+		},
+	}
 
-    #[pallet::error]
-    pub enum Error<T> {
-        /// The account is not admitted.
-        NotAdmitted,
-        /// The account is already admitted and not revoked.
-        AlreadyAdmitted,
-        /// The account was revoked; only a new admission brings it back.
-        ParticipantRevoked,
-        /// The account is not active (suspended, revoked or KYC expired).
-        NotActive,
-        /// The account is not suspended.
-        NotSuspended,
-        /// The account does not hold the role this call needs.
-        MissingRole,
-        /// A jurisdiction must be an ISO 3166-1 alpha-2 code in upper case.
-        InvalidJurisdiction,
-        /// A participant needs at least one known role.
-        InvalidRoles,
-        /// The KYC expiry must lie in the future.
-        KycExpiryInPast,
-        /// A registrar may not change its own record.
-        CannotModifySelf,
-        /// Only governance may grant or withdraw the Registrar role.
-        RegistrarRoleNeedsGovernance,
-        /// The account is already frozen.
-        AlreadyFrozen,
-        /// The account is not frozen.
-        NotFrozen,
-    }
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is not admitted.
+		NotAdmitted,
+		/// The account is already admitted and not revoked.
+		AlreadyAdmitted,
+		/// The account was revoked; only a new admission brings it back.
+		ParticipantRevoked,
+		/// The account is not active (suspended, revoked or KYC expired).
+		NotActive,
+		/// The account is not suspended.
+		NotSuspended,
+		/// The account does not hold the role this call needs.
+		MissingRole,
+		/// A jurisdiction must be an ISO 3166-1 alpha-2 code in upper case.
+		InvalidJurisdiction,
+		/// A participant needs at least one known role.
+		InvalidRoles,
+		/// The KYC expiry must lie in the future.
+		KycExpiryInPast,
+		/// A registrar may not change its own record.
+		CannotModifySelf,
+		/// Only governance may grant or withdraw the Registrar role.
+		RegistrarRoleNeedsGovernance,
+		/// The account is already frozen.
+		AlreadyFrozen,
+		/// The account is not frozen.
+		NotFrozen,
+	}
 
-    #[pallet::call]
-    impl<T: Config> Pallet<T> {
-        /// Admits `who` as an active participant.
-        #[pallet::call_index(0)]
-        #[pallet::weight(T::WeightInfo::admit())]
-        pub fn admit(
-            origin: OriginFor<T>,
-            who: T::AccountId,
-            roles: RoleSet,
-            jurisdiction: Jurisdiction,
-            kyc_expiry: BlockNumberFor<T>,
-        ) -> DispatchResult {
-            let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
-            Self::ensure_registrar_may_touch(&registrar, &who, Some(roles))?;
-            Self::do_admit(who, roles, jurisdiction, kyc_expiry)
-        }
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Admits `who` as an active participant.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::admit())]
+		pub fn admit(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			roles: RoleSet,
+			jurisdiction: Jurisdiction,
+			kyc_expiry: BlockNumberFor<T>,
+		) -> DispatchResult {
+			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
+			Self::ensure_registrar_may_touch(&registrar, &who, Some(roles))?;
+			Self::do_admit(who, roles, jurisdiction, kyc_expiry)
+		}
 
-        /// Replaces the roles of `who`.
-        #[pallet::call_index(1)]
-        #[pallet::weight(T::WeightInfo::update_roles())]
-        pub fn update_roles(
-            origin: OriginFor<T>,
-            who: T::AccountId,
-            roles: RoleSet,
-        ) -> DispatchResult {
-            let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
-            Self::ensure_registrar_may_touch(&registrar, &who, Some(roles))?;
-            Self::do_update_roles(who, roles)
-        }
+		/// Replaces the roles of `who`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::update_roles())]
+		pub fn update_roles(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			roles: RoleSet,
+		) -> DispatchResult {
+			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
+			Self::ensure_registrar_may_touch(&registrar, &who, Some(roles))?;
+			Self::do_update_roles(who, roles)
+		}
 
-        /// Sets a new KYC expiry for `who`.
-        #[pallet::call_index(2)]
-        #[pallet::weight(T::WeightInfo::renew_kyc())]
-        pub fn renew_kyc(
-            origin: OriginFor<T>,
-            who: T::AccountId,
-            kyc_expiry: BlockNumberFor<T>,
-        ) -> DispatchResult {
-            let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
-            Self::ensure_registrar_may_touch(&registrar, &who, None)?;
-            Self::do_renew_kyc(who, kyc_expiry)
-        }
+		/// Sets a new KYC expiry for `who`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::renew_kyc())]
+		pub fn renew_kyc(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			kyc_expiry: BlockNumberFor<T>,
+		) -> DispatchResult {
+			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
+			Self::ensure_registrar_may_touch(&registrar, &who, None)?;
+			Self::do_renew_kyc(who, kyc_expiry)
+		}
 
-        /// Suspends an active participant; it can no longer transact until reinstated.
-        #[pallet::call_index(3)]
-        #[pallet::weight(T::WeightInfo::suspend())]
-        pub fn suspend(
-            origin: OriginFor<T>,
-            who: T::AccountId,
-            reason: ReasonCode,
-        ) -> DispatchResult {
-            let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
-            Self::ensure_registrar_may_touch(&registrar, &who, None)?;
-            Self::do_suspend(who, reason)
-        }
+		/// Suspends an active participant; it can no longer transact until reinstated.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::suspend())]
+		pub fn suspend(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			reason: ReasonCode,
+		) -> DispatchResult {
+			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
+			Self::ensure_registrar_may_touch(&registrar, &who, None)?;
+			Self::do_suspend(who, reason)
+		}
 
-        /// Reinstates a suspended participant.
-        #[pallet::call_index(4)]
-        #[pallet::weight(T::WeightInfo::reinstate())]
-        pub fn reinstate(
-            origin: OriginFor<T>,
-            who: T::AccountId,
-            reason: ReasonCode,
-        ) -> DispatchResult {
-            let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
-            Self::ensure_registrar_may_touch(&registrar, &who, None)?;
-            Self::do_reinstate(who, reason)
-        }
+		/// Reinstates a suspended participant.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::reinstate())]
+		pub fn reinstate(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			reason: ReasonCode,
+		) -> DispatchResult {
+			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
+			Self::ensure_registrar_may_touch(&registrar, &who, None)?;
+			Self::do_reinstate(who, reason)
+		}
 
-        /// Revokes a participant for good; the record stays for the audit trail.
-        #[pallet::call_index(5)]
-        #[pallet::weight(T::WeightInfo::revoke())]
-        pub fn revoke(
-            origin: OriginFor<T>,
-            who: T::AccountId,
-            reason: ReasonCode,
-        ) -> DispatchResult {
-            let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
-            Self::ensure_registrar_may_touch(&registrar, &who, None)?;
-            Self::do_revoke(who, reason)
-        }
+		/// Revokes a participant for good; the record stays for the audit trail.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::revoke())]
+		pub fn revoke(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			reason: ReasonCode,
+		) -> DispatchResult {
+			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
+			Self::ensure_registrar_may_touch(&registrar, &who, None)?;
+			Self::do_revoke(who, reason)
+		}
 
-        /// Freezes every value movement of `who` (regulator).
-        #[pallet::call_index(6)]
-        #[pallet::weight(T::WeightInfo::freeze())]
-        pub fn freeze(
-            origin: OriginFor<T>,
-            who: T::AccountId,
-            reason: ReasonCode,
-        ) -> DispatchResult {
-            T::RegulatorOrigin::ensure_origin(origin)?;
-            Self::do_freeze(who, reason)
-        }
+		/// Freezes every value movement of `who` (regulator).
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::freeze())]
+		pub fn freeze(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			reason: ReasonCode,
+		) -> DispatchResult {
+			T::RegulatorOrigin::ensure_origin(origin)?;
+			Self::do_freeze(who, reason)
+		}
 
-        /// Lifts a regulator freeze.
-        #[pallet::call_index(7)]
-        #[pallet::weight(T::WeightInfo::unfreeze())]
-        pub fn unfreeze(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
-            T::RegulatorOrigin::ensure_origin(origin)?;
-            Self::do_unfreeze(who)
-        }
-    }
+		/// Lifts a regulator freeze.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::unfreeze())]
+		pub fn unfreeze(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			T::RegulatorOrigin::ensure_origin(origin)?;
+			Self::do_unfreeze(who)
+		}
+	}
 
-    #[pallet::hooks]
-    impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-        #[cfg(feature = "try-runtime")]
-        fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
-            Self::do_try_state()
-        }
-    }
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
 }

@@ -9,26 +9,26 @@ type Block = frame_system::mocking::MockBlock<Test>;
 
 #[frame_support::runtime]
 mod runtime {
-    #[runtime::runtime]
-    #[runtime::derive(
-        RuntimeCall,
-        RuntimeEvent,
-        RuntimeError,
-        RuntimeOrigin,
-        RuntimeTask,
-        RuntimeViewFunction
-    )]
-    pub struct Test;
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
 
-    #[runtime::pallet_index(0)]
-    pub type System = frame_system;
-    #[runtime::pallet_index(1)]
-    pub type Participants = pallet_participants;
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Participants = pallet_participants;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
-    type Block = Block;
+	type Block = Block;
 }
 
 pub const REGULATOR: u64 = 99;
@@ -37,16 +37,16 @@ pub const REGULATOR: u64 = 99;
 /// list is empty.
 pub struct ExemptRemark;
 impl Contains<RuntimeCall> for ExemptRemark {
-    fn contains(c: &RuntimeCall) -> bool {
-        matches!(c, RuntimeCall::System(frame_system::Call::remark { .. }))
-    }
+	fn contains(c: &RuntimeCall) -> bool {
+		matches!(c, RuntimeCall::System(frame_system::Call::remark { .. }))
+	}
 }
 
 impl pallet_participants::Config for Test {
-    type RegistrarOrigin = pallet_participants::EnsureRegistrar<Test, EnsureRoot<u64>>;
-    type RegulatorOrigin = RegulatorOrigin;
-    type ExemptCalls = ExemptRemark;
-    type WeightInfo = ();
+	type RegistrarOrigin = pallet_participants::EnsureRegistrar<Test, EnsureRoot<u64>>;
+	type RegulatorOrigin = RegulatorOrigin;
+	type ExemptCalls = ExemptRemark;
+	type WeightInfo = ();
 }
 
 /// Regulator: the regulator account, signed. Root alone is not the regulator in the mock,
@@ -55,18 +55,16 @@ pub type RegulatorOrigin = EnsureSignedBy<RegulatorMembers, u64>;
 
 pub struct RegulatorMembers;
 impl frame_support::traits::SortedMembers<u64> for RegulatorMembers {
-    fn sorted_members() -> Vec<u64> {
-        vec![REGULATOR]
-    }
-    #[cfg(feature = "runtime-benchmarks")]
-    fn add(_: &u64) {}
+	fn sorted_members() -> Vec<u64> {
+		vec![REGULATOR]
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn add(_: &u64) {}
 }
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
-    let t = frame_system::GenesisConfig::<Test>::default()
-        .build_storage()
-        .unwrap();
-    let mut ext = sp_io::TestExternalities::new(t);
-    ext.execute_with(|| System::set_block_number(1));
-    ext
+	let t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut ext = sp_io::TestExternalities::new(t);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
 }

@@ -3,87 +3,87 @@
 
 use core::marker::PhantomData;
 use frame_support::{
-    traits::Get,
-    weights::{constants::RocksDbWeight, Weight},
+	traits::Get,
+	weights::{constants::RocksDbWeight, Weight},
 };
 
 pub trait WeightInfo {
-    fn admit() -> Weight;
-    fn update_roles() -> Weight;
-    fn renew_kyc() -> Weight;
-    fn suspend() -> Weight;
-    fn reinstate() -> Weight;
-    fn revoke() -> Weight;
-    fn freeze() -> Weight;
-    fn unfreeze() -> Weight;
-    fn check_admission() -> Weight;
+	fn admit() -> Weight;
+	fn update_roles() -> Weight;
+	fn renew_kyc() -> Weight;
+	fn suspend() -> Weight;
+	fn reinstate() -> Weight;
+	fn revoke() -> Weight;
+	fn freeze() -> Weight;
+	fn unfreeze() -> Weight;
+	fn check_admission() -> Weight;
 }
 
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-    fn admit() -> Weight {
-        Weight::from_parts(20_000_000, 3_500).saturating_add(T::DbWeight::get().reads_writes(2, 2))
-    }
-    fn update_roles() -> Weight {
-        Weight::from_parts(15_000_000, 3_500).saturating_add(T::DbWeight::get().reads_writes(2, 1))
-    }
-    fn renew_kyc() -> Weight {
-        Weight::from_parts(15_000_000, 3_500).saturating_add(T::DbWeight::get().reads_writes(2, 1))
-    }
-    fn suspend() -> Weight {
-        Weight::from_parts(15_000_000, 3_500).saturating_add(T::DbWeight::get().reads_writes(2, 1))
-    }
-    fn reinstate() -> Weight {
-        Weight::from_parts(15_000_000, 3_500).saturating_add(T::DbWeight::get().reads_writes(2, 1))
-    }
-    fn revoke() -> Weight {
-        Weight::from_parts(15_000_000, 3_500).saturating_add(T::DbWeight::get().reads_writes(2, 1))
-    }
-    fn freeze() -> Weight {
-        Weight::from_parts(15_000_000, 3_500).saturating_add(T::DbWeight::get().reads_writes(2, 1))
-    }
-    fn unfreeze() -> Weight {
-        Weight::from_parts(15_000_000, 3_500).saturating_add(T::DbWeight::get().reads_writes(1, 1))
-    }
-    fn check_admission() -> Weight {
-        Weight::from_parts(5_000_000, 3_500).saturating_add(T::DbWeight::get().reads(1))
-    }
+	fn admit() -> Weight {
+		Weight::from_parts(20_000_000, 3_500).saturating_add(T::DbWeight::get().reads_writes(2, 2))
+	}
+	fn update_roles() -> Weight {
+		Weight::from_parts(15_000_000, 3_500).saturating_add(T::DbWeight::get().reads_writes(2, 1))
+	}
+	fn renew_kyc() -> Weight {
+		Weight::from_parts(15_000_000, 3_500).saturating_add(T::DbWeight::get().reads_writes(2, 1))
+	}
+	fn suspend() -> Weight {
+		Weight::from_parts(15_000_000, 3_500).saturating_add(T::DbWeight::get().reads_writes(2, 1))
+	}
+	fn reinstate() -> Weight {
+		Weight::from_parts(15_000_000, 3_500).saturating_add(T::DbWeight::get().reads_writes(2, 1))
+	}
+	fn revoke() -> Weight {
+		Weight::from_parts(15_000_000, 3_500).saturating_add(T::DbWeight::get().reads_writes(2, 1))
+	}
+	fn freeze() -> Weight {
+		Weight::from_parts(15_000_000, 3_500).saturating_add(T::DbWeight::get().reads_writes(2, 1))
+	}
+	fn unfreeze() -> Weight {
+		Weight::from_parts(15_000_000, 3_500).saturating_add(T::DbWeight::get().reads_writes(1, 1))
+	}
+	fn check_admission() -> Weight {
+		Weight::from_parts(5_000_000, 3_500).saturating_add(T::DbWeight::get().reads(1))
+	}
 }
 
 impl WeightInfo for () {
-    fn admit() -> Weight {
-        Weight::from_parts(20_000_000, 3_500)
-            .saturating_add(RocksDbWeight::get().reads_writes(2, 2))
-    }
-    fn update_roles() -> Weight {
-        Weight::from_parts(15_000_000, 3_500)
-            .saturating_add(RocksDbWeight::get().reads_writes(2, 1))
-    }
-    fn renew_kyc() -> Weight {
-        Weight::from_parts(15_000_000, 3_500)
-            .saturating_add(RocksDbWeight::get().reads_writes(2, 1))
-    }
-    fn suspend() -> Weight {
-        Weight::from_parts(15_000_000, 3_500)
-            .saturating_add(RocksDbWeight::get().reads_writes(2, 1))
-    }
-    fn reinstate() -> Weight {
-        Weight::from_parts(15_000_000, 3_500)
-            .saturating_add(RocksDbWeight::get().reads_writes(2, 1))
-    }
-    fn revoke() -> Weight {
-        Weight::from_parts(15_000_000, 3_500)
-            .saturating_add(RocksDbWeight::get().reads_writes(2, 1))
-    }
-    fn freeze() -> Weight {
-        Weight::from_parts(15_000_000, 3_500)
-            .saturating_add(RocksDbWeight::get().reads_writes(2, 1))
-    }
-    fn unfreeze() -> Weight {
-        Weight::from_parts(15_000_000, 3_500)
-            .saturating_add(RocksDbWeight::get().reads_writes(1, 1))
-    }
-    fn check_admission() -> Weight {
-        Weight::from_parts(5_000_000, 3_500).saturating_add(RocksDbWeight::get().reads(1))
-    }
+	fn admit() -> Weight {
+		Weight::from_parts(20_000_000, 3_500)
+			.saturating_add(RocksDbWeight::get().reads_writes(2, 2))
+	}
+	fn update_roles() -> Weight {
+		Weight::from_parts(15_000_000, 3_500)
+			.saturating_add(RocksDbWeight::get().reads_writes(2, 1))
+	}
+	fn renew_kyc() -> Weight {
+		Weight::from_parts(15_000_000, 3_500)
+			.saturating_add(RocksDbWeight::get().reads_writes(2, 1))
+	}
+	fn suspend() -> Weight {
+		Weight::from_parts(15_000_000, 3_500)
+			.saturating_add(RocksDbWeight::get().reads_writes(2, 1))
+	}
+	fn reinstate() -> Weight {
+		Weight::from_parts(15_000_000, 3_500)
+			.saturating_add(RocksDbWeight::get().reads_writes(2, 1))
+	}
+	fn revoke() -> Weight {
+		Weight::from_parts(15_000_000, 3_500)
+			.saturating_add(RocksDbWeight::get().reads_writes(2, 1))
+	}
+	fn freeze() -> Weight {
+		Weight::from_parts(15_000_000, 3_500)
+			.saturating_add(RocksDbWeight::get().reads_writes(2, 1))
+	}
+	fn unfreeze() -> Weight {
+		Weight::from_parts(15_000_000, 3_500)
+			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+	}
+	fn check_admission() -> Weight {
+		Weight::from_parts(5_000_000, 3_500).saturating_add(RocksDbWeight::get().reads(1))
+	}
 }
