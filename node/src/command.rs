@@ -58,7 +58,7 @@ fn ensure_p2p_ports_free(config: &sc_service::Configuration) -> sc_cli::Result<(
 				Protocol::Ip4(a) => ip = Some(std::net::IpAddr::V4(a)),
 				Protocol::Ip6(a) => ip = Some(std::net::IpAddr::V6(a)),
 				Protocol::Tcp(p) => port = Some(p),
-				_ => {},
+				_ => {}
 			}
 		}
 		let (Some(ip), Some(port)) = (ip, port) else { continue };

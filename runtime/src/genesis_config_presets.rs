@@ -1,8 +1,12 @@
 //! Genesis presets: `development` (one authority, Alice) and `local_testnet` (Alice and Bob
 //! as named validators). The node builds its chain specs from these.
 
-use crate::{AccountId, Balance, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT};
+use crate::{
+	AccountId, Balance, BalancesConfig, BlockNumber, ParticipantsConfig, RuntimeGenesisConfig,
+	SudoConfig, DAYS, UNIT,
+};
 use alloc::{vec, vec::Vec};
+use compute_ledger_primitives::{Jurisdiction, Role};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -12,6 +16,28 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 /// Native fee units each well-known dev account starts with.
 pub const DEV_ENDOWMENT: Balance = 1_000_000 * UNIT;
+
+/// KYC of the demo participants lasts about ten years of blocks.
+pub const DEV_KYC_EXPIRY: BlockNumber = 3650 * DAYS;
+
+/// The demo cast, admitted at genesis so that the dev chain is usable at once:
+/// Alice runs the network (registrar, sudo), Bob owns compute and power assets, Charlie
+/// operates a meter, Dave trades, Eve is a bank issuing stable value, Ferdie audits.
+/// The `//<Name>//stash` accounts are funded but not admitted: they show the default deny.
+pub fn dev_participants() -> Vec<(AccountId, Vec<Role>, Jurisdiction, BlockNumber)> {
+	use Role::*;
+	let cast: [(Sr25519Keyring, Vec<Role>, &[u8; 2]); 6] = [
+		(Sr25519Keyring::Alice, vec![Registrar, Trader], b"CH"),
+		(Sr25519Keyring::Bob, vec![AssetOwner, Trader], b"DE"),
+		(Sr25519Keyring::Charlie, vec![MeterOperator], b"DE"),
+		(Sr25519Keyring::Dave, vec![Trader], b"SG"),
+		(Sr25519Keyring::Eve, vec![Issuer, Trader], b"CH"),
+		(Sr25519Keyring::Ferdie, vec![Auditor], b"GB"),
+	];
+	cast.into_iter()
+		.map(|(k, roles, j)| (k.to_account_id(), roles, Jurisdiction(*j), DEV_KYC_EXPIRY))
+		.collect()
+}
 
 fn genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
@@ -29,6 +55,7 @@ fn genesis(
 			authorities: authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: Some(root) },
+		participants: ParticipantsConfig { participants: dev_participants() },
 	})
 }
 

@@ -83,6 +83,9 @@ pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 /// The transaction extension pipeline every signed extrinsic passes through.
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
+	// Default deny: only active participants get into the pool (codes in
+	// `compute_ledger_primitives::admission_codes`).
+	pallet_participants::CheckAdmission<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
 	frame_system::CheckTxVersion<Runtime>,
 	frame_system::CheckGenesis<Runtime>,
@@ -137,4 +140,10 @@ mod runtime {
 	pub type Utility = pallet_utility;
 	#[runtime::pallet_index(7)]
 	pub type Sudo = pallet_sudo;
+	#[runtime::pallet_index(8)]
+	pub type TxPause = pallet_tx_pause;
+
+	// Compute-asset ledger pallets start at 20.
+	#[runtime::pallet_index(20)]
+	pub type Participants = pallet_participants;
 }

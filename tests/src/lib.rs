@@ -185,3 +185,78 @@ pub async fn wait_for_blocks(rpc: &RpcClient, best: u64, finalized: u64, node: &
 		tokio::time::sleep(Duration::from_millis(500)).await;
 	}
 }
+
+/// Client-side helpers shared by the scenario tests: submit as a wallet would, and read state.
+pub mod chain {
+	use subxt::{
+		dynamic::{self, At, Value},
+		extrinsics::ExtrinsicEvents,
+		OnlineClient, SubstrateConfig,
+	};
+	use subxt_signer::sr25519::Keypair;
+
+	pub type Api = OnlineClient<SubstrateConfig>;
+
+	/// Signs, submits and waits for finality. `Err` carries the node's rejection or the
+	/// dispatch error as text, the way a wallet would show it.
+	pub async fn submit(
+		api: &Api,
+		pallet: &str,
+		call: &str,
+		args: Vec<Value>,
+		signer: &Keypair,
+	) -> Result<ExtrinsicEvents<SubstrateConfig>, String> {
+		let tx = dynamic::transaction(pallet, call, args);
+		let at = api.at_current_block().await.map_err(|e| e.to_string())?;
+		let progress = at
+			.transactions()
+			.sign_and_submit_then_watch_default(&tx, signer)
+			.await
+			.map_err(|e| format!("rejected at submission: {e}"))?;
+		let in_block = progress.wait_for_finalized().await.map_err(|e| e.to_string())?;
+		in_block.wait_for_success().await.map_err(|e| format!("dispatch failed: {e}"))
+	}
+
+	/// Submits `Sudo.sudo(call)` from `root` and checks the inner call succeeded too.
+	pub async fn sudo(api: &Api, call: Value, root: &Keypair) -> Result<(), String> {
+		let events = submit(api, "Sudo", "sudo", vec![call], root).await?;
+		for ev in events.iter().filter_map(Result::ok) {
+			if ev.pallet_name() == "Sudo" && ev.event_name() == "Sudid" {
+				let fields: Value = ev.decode_fields_unchecked_as().map_err(|e| e.to_string())?;
+				let result = fields.at("sudo_result").ok_or("Sudid without a result")?;
+				return match &result.value {
+					subxt::ext::scale_value::ValueDef::Variant(v) if v.name == "Ok" => Ok(()),
+					_ => Err(format!("sudo call failed: {result}")),
+				};
+			}
+		}
+		Err("no Sudo.Sudid event".into())
+	}
+
+	/// `RuntimeCall::<pallet>(<call> { fields })` as a dynamic value.
+	pub fn runtime_call(pallet: &str, call: &str, fields: Vec<(&str, Value)>) -> Value {
+		Value::unnamed_variant(pallet, [Value::named_variant(call, fields)])
+	}
+
+	/// An account id argument.
+	pub fn account(who: &Keypair) -> Value {
+		Value::from_bytes(who.public_key().0)
+	}
+
+	/// Free native balance at the latest finalised block.
+	pub async fn free_balance(api: &Api, who: &Keypair) -> u128 {
+		let at = api.at_current_block().await.unwrap();
+		let addr = dynamic::storage::<([u8; 32],), Value>("System", "Account");
+		let info = at.storage().fetch(addr, (who.public_key().0,)).await.unwrap().decode().unwrap();
+		info.at("data")
+			.and_then(|d| d.at("free"))
+			.and_then(|v| v.as_u128())
+			.expect("AccountInfo.data.free is a number")
+	}
+
+	/// A keypair from a secret URI such as `//Alice//stash`.
+	pub fn keypair(uri: &str) -> Keypair {
+		use std::str::FromStr;
+		Keypair::from_uri(&subxt_signer::SecretUri::from_str(uri).unwrap()).unwrap()
+	}
+}

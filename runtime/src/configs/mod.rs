@@ -3,7 +3,9 @@
 
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	traits::{
+		ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, Contains, Nothing, VariantCountOf,
+	},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		IdentityFee, Weight,
@@ -20,6 +22,8 @@ use super::{
 	RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
 	System, EXISTENTIAL_DEPOSIT, SLOT_DURATION, VERSION,
 };
+
+use super::TxPause;
 
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 
@@ -44,6 +48,10 @@ parameter_types! {
 /// The origin that may perform privileged actions until a proper governance body replaces it.
 pub type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
 
+/// The regulator: freezes accounts and pauses calls. Governance for now; a dedicated
+/// regulator body (collective or multisig) replaces it without touching the pallets.
+pub type RegulatorOrigin = GovernanceOrigin;
+
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
 	type Block = Block;
@@ -58,6 +66,8 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	/// The regulator's emergency pause applies to every call path.
+	type BaseCallFilter = TxPause;
 }
 
 impl pallet_aura::Config for Runtime {
@@ -127,4 +137,31 @@ impl pallet_sudo::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
 	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_participants::Config for Runtime {
+	/// Governance, or an active participant holding the Registrar role.
+	type RegistrarOrigin = pallet_participants::EnsureRegistrar<Runtime, GovernanceOrigin>;
+	type RegulatorOrigin = RegulatorOrigin;
+	/// Default deny: no call is exempt from admission.
+	type ExemptCalls = Nothing;
+	type WeightInfo = pallet_participants::weights::SubstrateWeight<Runtime>;
+}
+
+/// Calls the regulator can never pause, so that a pause can always be lifted.
+pub struct Unpausable;
+impl Contains<pallet_tx_pause::RuntimeCallNameOf<Runtime>> for Unpausable {
+	fn contains(full_name: &pallet_tx_pause::RuntimeCallNameOf<Runtime>) -> bool {
+		matches!(full_name.0.as_slice(), b"TxPause" | b"Sudo" | b"System" | b"Timestamp")
+	}
+}
+
+impl pallet_tx_pause::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type PauseOrigin = RegulatorOrigin;
+	type UnpauseOrigin = RegulatorOrigin;
+	type WhitelistedCalls = Unpausable;
+	type MaxNameLen = ConstU32<256>;
+	type WeightInfo = pallet_tx_pause::weights::SubstrateWeight<Runtime>;
 }
