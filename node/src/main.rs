@@ -1,5 +1,8 @@
 //! The compute-asset ledger node.
 
+// `sc_cli::Error` and `sc_service::Error` are large upstream types we return as they are.
+#![allow(clippy::result_large_err)]
+
 mod chain_spec;
 mod cli;
 mod command;

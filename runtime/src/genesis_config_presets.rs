@@ -8,6 +8,7 @@ use crate::{
 use alloc::{vec, vec::Vec};
 use compute_ledger_primitives::{Jurisdiction, Role};
 use frame_support::build_struct_json_patch;
+use pallet_participants::types::GenesisParticipant;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -24,7 +25,7 @@ pub const DEV_KYC_EXPIRY: BlockNumber = 3650 * DAYS;
 /// Alice runs the network (registrar, sudo), Bob owns compute and power assets, Charlie
 /// operates a meter, Dave trades, Eve is a bank issuing stable value, Ferdie audits.
 /// The `//<Name>//stash` accounts are funded but not admitted: they show the default deny.
-pub fn dev_participants() -> Vec<(AccountId, Vec<Role>, Jurisdiction, BlockNumber)> {
+pub fn dev_participants() -> Vec<GenesisParticipant<AccountId, BlockNumber>> {
 	use Role::*;
 	let cast: [(Sr25519Keyring, Vec<Role>, &[u8; 2]); 6] = [
 		(Sr25519Keyring::Alice, vec![Registrar, Trader], b"CH"),

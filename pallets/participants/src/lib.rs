@@ -38,7 +38,7 @@ pub use weights::WeightInfo;
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
-	use compute_ledger_primitives::{Jurisdiction, ReasonCode, Role, RoleSet};
+	use compute_ledger_primitives::{Jurisdiction, ReasonCode, RoleSet};
 	use frame_support::{pallet_prelude::*, traits::Contains};
 	use frame_system::pallet_prelude::*;
 
@@ -77,7 +77,7 @@ pub mod pallet {
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// `(account, roles, jurisdiction, KYC expiry block)`, admitted as active.
-		pub participants: Vec<(T::AccountId, Vec<Role>, Jurisdiction, BlockNumberFor<T>)>,
+		pub participants: Vec<crate::types::GenesisParticipant<T::AccountId, BlockNumberFor<T>>>,
 	}
 
 	#[pallet::genesis_build]

@@ -26,3 +26,7 @@ impl<BlockNumber: PartialOrd> Participant<BlockNumber> {
 		}
 	}
 }
+
+/// A participant admitted at genesis: `(account, roles, jurisdiction, KYC expiry block)`.
+pub type GenesisParticipant<AccountId, BlockNumber> =
+	(AccountId, alloc::vec::Vec<compute_ledger_primitives::Role>, Jurisdiction, BlockNumber);
