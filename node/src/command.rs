@@ -137,6 +137,19 @@ pub fn run() -> sc_cli::Result<()> {
 				Ok((cmd.run(client, backend, Some(aux_revert)), task_manager))
 			})
 		}
+		#[cfg(feature = "runtime-benchmarks")]
+		Some(Subcommand::Benchmark(frame_benchmarking_cli::BenchmarkCmd::Pallet(cmd))) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.sync_run(|config| {
+				cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(
+					config.chain_spec,
+				))
+			})
+		}
+		#[cfg(feature = "runtime-benchmarks")]
+		Some(Subcommand::Benchmark(_)) => {
+			Err("only `benchmark pallet` is wired; see scripts/bench.sh".into())
+		}
 		Some(Subcommand::ChainInfo(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))

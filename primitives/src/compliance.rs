@@ -135,8 +135,9 @@ impl<Balance> ComplianceReport<Balance> {
 pub trait HoldingsInspect<AccountId, Balance> {
 	/// The account's current holding of the class.
 	fn balance_of(class: &AssetClass, who: &AccountId) -> Balance;
-	/// How many accounts hold a non-zero amount of the class.
-	fn holder_count(class: &AssetClass) -> u32;
+	/// How many accounts hold a non-zero amount of the class, if the asset pallet tracks it.
+	/// A class whose holders are not counted cannot carry a `MaxHolders` rule.
+	fn holder_count(class: &AssetClass) -> Option<u32>;
 }
 
 /// The compliance check. Every pallet that moves value calls `can_transfer` before it moves
@@ -157,4 +158,55 @@ pub trait Compliance<AccountId, Balance> {
 		to: &AccountId,
 		amount: Balance,
 	) -> ComplianceReport<Balance>;
+}
+
+impl ComplianceFailure {
+	/// The custom `InvalidTransaction` code a refused native transfer gets at the pool.
+	pub fn code(&self) -> u8 {
+		use ComplianceFailure::*;
+		match self {
+			NotAdmitted(Party::Sender)
+			| Suspended(Party::Sender)
+			| KycExpired(Party::Sender)
+			| Revoked(Party::Sender) => compliance_codes::SENDER_NOT_ACTIVE,
+			NotAdmitted(Party::Receiver)
+			| Suspended(Party::Receiver)
+			| KycExpired(Party::Receiver)
+			| Revoked(Party::Receiver) => compliance_codes::RECEIVER_NOT_ACTIVE,
+			Frozen(_) => compliance_codes::FROZEN,
+			JurisdictionNotAllowed(_) => compliance_codes::JURISDICTION_NOT_ALLOWED,
+			MissingRole(..) => compliance_codes::MISSING_ROLE,
+			HoldingLimitExceeded | HolderLimitExceeded => compliance_codes::LIMIT_EXCEEDED,
+		}
+	}
+}
+
+/// Custom `InvalidTransaction` codes for native transfers refused by compliance at the pool
+/// (the admission codes are 100–103).
+pub mod compliance_codes {
+	pub const SENDER_NOT_ACTIVE: u8 = 110;
+	pub const RECEIVER_NOT_ACTIVE: u8 = 111;
+	pub const FROZEN: u8 = 112;
+	pub const JURISDICTION_NOT_ALLOWED: u8 = 113;
+	pub const MISSING_ROLE: u8 = 114;
+	pub const LIMIT_EXCEEDED: u8 = 115;
+}
+
+/// Finds the native transfers a call makes on behalf of its signer, at any depth of
+/// batching. The runtime implements it, because only the runtime knows its call enum.
+pub trait NativeTransfers<Call, AccountId, Balance> {
+	/// How many native transfers `call` contains (for the weight of the check).
+	fn count(call: &Call) -> u32;
+	/// Appends `(destination, amount)` for every native transfer in `call`. Returns `false`
+	/// if the destination of a transfer cannot be resolved.
+	fn collect(call: &Call, who: &AccountId, out: &mut Vec<(AccountId, Balance)>) -> bool;
+}
+
+impl<Call, AccountId, Balance> NativeTransfers<Call, AccountId, Balance> for () {
+	fn count(_: &Call) -> u32 {
+		0
+	}
+	fn collect(_: &Call, _: &AccountId, _: &mut Vec<(AccountId, Balance)>) -> bool {
+		true
+	}
 }

@@ -222,8 +222,12 @@ pub mod admission_codes {
 pub trait ParticipantRegistry<AccountId> {
 	/// The status that applies now, or `None` if the account was never admitted.
 	fn effective_status(who: &AccountId) -> Option<EffectiveStatus>;
+	/// The account's roles (empty if not admitted), whatever its status.
+	fn roles(who: &AccountId) -> RoleSet;
 	/// Whether the account holds the role (whatever its status).
-	fn has_role(who: &AccountId, role: Role) -> bool;
+	fn has_role(who: &AccountId, role: Role) -> bool {
+		Self::roles(who).contains(role)
+	}
 	/// The account's jurisdiction, if admitted.
 	fn jurisdiction(who: &AccountId) -> Option<Jurisdiction>;
 	/// Whether a regulator froze the account's value movements.
@@ -241,4 +245,20 @@ pub trait ParticipantRegistry<AccountId> {
 	/// Admits an active account with the given roles, for benchmarks and tests of other pallets.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn admit_for_benchmarks(who: &AccountId, roles: RoleSet, jurisdiction: Jurisdiction);
+}
+
+/// Moves everything a lost account holds to its replacement. Each asset pallet (native,
+/// stable value, claims) implements it for its own holdings; the runtime chains them in a
+/// tuple, so a recovery moves every class in one call or none.
+pub trait RecoverHoldings<AccountId> {
+	/// Moves all holdings of `lost` to `new`; on error nothing has moved.
+	fn recover(lost: &AccountId, new: &AccountId) -> DispatchResult;
+}
+
+#[impl_trait_for_tuples::impl_for_tuples(8)]
+impl<AccountId> RecoverHoldings<AccountId> for Tuple {
+	fn recover(lost: &AccountId, new: &AccountId) -> DispatchResult {
+		for_tuples!( #( Tuple::recover(lost, new)?; )* );
+		Ok(())
+	}
 }

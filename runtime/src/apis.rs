@@ -17,8 +17,8 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, Compliance, Executive, Grandpa, InherentDataExt, Nonce,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -186,6 +186,63 @@ impl_runtime_apis! {
 		}
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl pallet_compliance::runtime_api::ComplianceApi<Block, AccountId, Balance> for Runtime {
+		fn transfer_report(
+			class: compute_ledger_primitives::AssetClass,
+			from: AccountId,
+			to: AccountId,
+			amount: Balance,
+		) -> compute_ledger_primitives::ComplianceReport<Balance> {
+			<Compliance as compute_ledger_primitives::Compliance<_, _>>::transfer_report(
+				&class, &from, &to, amount,
+			)
+		}
+
+		fn rules(
+			class: compute_ledger_primitives::AssetClass,
+		) -> Vec<compute_ledger_primitives::ComplianceRule<Balance>> {
+			pallet_compliance::Rules::<Runtime>::get(class).into_inner()
+		}
+
+		fn trusted_auditors(class: compute_ledger_primitives::AssetClass) -> Vec<AccountId> {
+			pallet_compliance::TrustedAuditors::<Runtime>::get(class).into_inner()
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	impl frame_benchmarking::Benchmark<Block> for Runtime {
+		fn benchmark_metadata(extra: bool) -> (
+			Vec<frame_benchmarking::BenchmarkList>,
+			Vec<frame_support::traits::StorageInfo>,
+		) {
+			use frame_benchmarking::BenchmarkList;
+			use frame_support::traits::StorageInfoTrait;
+			use frame_system_benchmarking::Pallet as SystemBench;
+			use super::*;
+
+			let mut list = Vec::<BenchmarkList>::new();
+			list_benchmarks!(list, extra);
+			(list, AllPalletsWithSystem::storage_info())
+		}
+
+		fn dispatch_benchmark(
+			config: frame_benchmarking::BenchmarkConfig,
+		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
+			use frame_benchmarking::BenchmarkBatch;
+			use frame_support::traits::WhitelistedStorageKeys;
+			use frame_system_benchmarking::Pallet as SystemBench;
+			use super::*;
+
+			impl frame_system_benchmarking::Config for Runtime {}
+
+			let whitelist = AllPalletsWithSystem::whitelisted_storage_keys();
+			let mut batches = Vec::<BenchmarkBatch>::new();
+			let params = (&config, &whitelist);
+			add_benchmarks!(params, batches);
+			Ok(batches)
 		}
 	}
 

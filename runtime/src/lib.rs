@@ -11,6 +11,8 @@ extern crate alloc;
 use alloc::vec::Vec;
 
 pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 
@@ -86,6 +88,9 @@ pub type TxExtension = (
 	// Default deny: only active participants get into the pool (codes in
 	// `compute_ledger_primitives::admission_codes`).
 	pallet_participants::CheckAdmission<Runtime>,
+	// Native transfers, direct or batched, pass the compliance check of the native class
+	// (codes in `compute_ledger_primitives::compliance_codes`).
+	pallet_compliance::CheckNativeTransfers<Runtime, configs::RuntimeNativeTransfers>,
 	frame_system::CheckSpecVersion<Runtime>,
 	frame_system::CheckTxVersion<Runtime>,
 	frame_system::CheckGenesis<Runtime>,
@@ -146,4 +151,6 @@ mod runtime {
 	// Compute-asset ledger pallets start at 20.
 	#[runtime::pallet_index(20)]
 	pub type Participants = pallet_participants;
+	#[runtime::pallet_index(21)]
+	pub type Compliance = pallet_compliance;
 }

@@ -120,6 +120,23 @@ mod benchmarks {
 		Ok(())
 	}
 
+	#[benchmark]
+	fn recover_account() -> Result<(), BenchmarkError> {
+		use frame_support::traits::fungible::Mutate;
+		let origin =
+			T::RecoveryOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (lost, new) = (admitted::<T>(9), admitted::<T>(10));
+		// Worst case: a frozen lost account with a native balance to move.
+		let amount = T::NativeBalance::minimum_balance() * 1_000u32.into();
+		T::NativeBalance::set_balance(&lost, amount);
+		T::NativeBalance::set_balance(&new, T::NativeBalance::minimum_balance());
+		Pallet::<T>::do_freeze(lost.clone(), 1).unwrap();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, lost.clone(), new.clone(), 2);
+		assert_eq!(Participants::<T>::get(&lost).unwrap().status, ParticipantStatus::Revoked);
+		Ok(())
+	}
+
 	/// The storage read the admission extension performs for every signed extrinsic.
 	#[benchmark]
 	fn check_admission() {

@@ -1,9 +1,17 @@
 //! The registry's logic. Every `do_*` checks everything before it writes anything.
 
 use crate::{pallet::*, Participant};
-use compute_ledger_primitives::{Jurisdiction, ParticipantStatus, ReasonCode, Role, RoleSet};
-use frame_support::{ensure, pallet_prelude::*};
+use compute_ledger_primitives::{
+	Jurisdiction, ParticipantRegistry, ParticipantStatus, ReasonCode, RecoverHoldings, Role,
+	RoleSet,
+};
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::fungible::{Inspect, InspectFreeze, MutateFreeze},
+};
 use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::traits::{Bounded, Zero};
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn now() -> BlockNumberFor<T> {
@@ -125,6 +133,16 @@ impl<T: Config> Pallet<T> {
 	pub fn do_freeze(who: T::AccountId, reason: ReasonCode) -> DispatchResult {
 		ensure!(Participants::<T>::contains_key(&who), Error::<T>::NotAdmitted);
 		ensure!(!Frozen::<T>::contains_key(&who), Error::<T>::AlreadyFrozen);
+		// Freezing the whole native balance stops it moving on every path (direct, batch,
+		// proxy), fees included; the compliance check stops every other asset class and any
+		// native transfer of an account that holds nothing yet.
+		if frame_system::Pallet::<T>::account_exists(&who) {
+			T::NativeBalance::set_freeze(
+				&FreezeReason::Regulator.into(),
+				&who,
+				<T::NativeBalance as Inspect<T::AccountId>>::Balance::max_value(),
+			)?;
+		}
 		Frozen::<T>::insert(&who, reason);
 		Self::deposit_event(Event::Frozen { who, reason });
 		Ok(())
@@ -132,7 +150,37 @@ impl<T: Config> Pallet<T> {
 
 	pub fn do_unfreeze(who: T::AccountId) -> DispatchResult {
 		ensure!(Frozen::<T>::take(&who).is_some(), Error::<T>::NotFrozen);
+		Self::thaw_native(&who)?;
 		Self::deposit_event(Event::Unfrozen { who });
+		Ok(())
+	}
+
+	fn thaw_native(who: &T::AccountId) -> DispatchResult {
+		let reason = FreezeReason::Regulator.into();
+		if !T::NativeBalance::balance_frozen(&reason, who).is_zero() {
+			T::NativeBalance::thaw(&reason, who)?;
+		}
+		Ok(())
+	}
+
+	pub fn do_recover_account(
+		lost: T::AccountId,
+		new: T::AccountId,
+		reason: ReasonCode,
+	) -> DispatchResult {
+		ensure!(lost != new, Error::<T>::SameAccount);
+		let mut record = Participants::<T>::get(&lost).ok_or(Error::<T>::NotAdmitted)?;
+		Self::ensure_active(&new)?;
+		ensure!(!Frozen::<T>::contains_key(&new), Error::<T>::RecoveryTargetFrozen);
+		// A frozen lost account is thawed first: the holdings move under the regulator's
+		// authority, and the account is revoked right after.
+		if Frozen::<T>::take(&lost).is_some() {
+			Self::thaw_native(&lost)?;
+		}
+		T::Recovery::recover(&lost, &new)?;
+		record.status = ParticipantStatus::Revoked;
+		Participants::<T>::insert(&lost, record);
+		Self::deposit_event(Event::AccountRecovered { lost, new, reason });
 		Ok(())
 	}
 

@@ -1,7 +1,9 @@
 //! The registry as other pallets see it.
 
 use crate::pallet::{Config, Error, Frozen, Pallet, Participants};
-use compute_ledger_primitives::{EffectiveStatus, Jurisdiction, ParticipantRegistry, Role};
+use compute_ledger_primitives::{
+	EffectiveStatus, Jurisdiction, ParticipantRegistry, Role, RoleSet,
+};
 use frame_support::{dispatch::DispatchResult, ensure};
 
 impl<T: Config> ParticipantRegistry<T::AccountId> for Pallet<T> {
@@ -9,8 +11,8 @@ impl<T: Config> ParticipantRegistry<T::AccountId> for Pallet<T> {
 		Participants::<T>::get(who).map(|p| p.effective_status(Self::now()))
 	}
 
-	fn has_role(who: &T::AccountId, role: Role) -> bool {
-		Participants::<T>::get(who).is_some_and(|p| p.roles.contains(role))
+	fn roles(who: &T::AccountId) -> RoleSet {
+		Participants::<T>::get(who).map(|p| p.roles).unwrap_or_default()
 	}
 
 	fn jurisdiction(who: &T::AccountId) -> Option<Jurisdiction> {

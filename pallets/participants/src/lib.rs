@@ -20,6 +20,7 @@ pub use pallet::*;
 mod benchmarking;
 mod extension;
 mod functions;
+mod impl_recovery;
 mod impl_registry;
 #[cfg(test)]
 mod mock;
@@ -30,6 +31,7 @@ pub mod types;
 pub mod weights;
 
 pub use extension::CheckAdmission;
+pub use impl_recovery::NativeRecovery;
 pub use origins::{EnsureRegistrar, EnsureRole};
 pub use types::Participant;
 pub use weights::WeightInfo;
@@ -38,8 +40,11 @@ pub use weights::WeightInfo;
 pub mod pallet {
 	use super::*;
 	use alloc::vec::Vec;
-	use compute_ledger_primitives::{Jurisdiction, ReasonCode, RoleSet};
-	use frame_support::{pallet_prelude::*, traits::Contains};
+	use compute_ledger_primitives::{Jurisdiction, ReasonCode, RecoverHoldings, RoleSet};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, Contains},
+	};
 	use frame_system::pallet_prelude::*;
 
 	#[pallet::pallet]
@@ -54,10 +59,28 @@ pub mod pallet {
 		/// Freezes and unfreezes accounts.
 		type RegulatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// The native fee unit: a regulator freeze freezes it in full, on every call path.
+		type NativeBalance: fungible::MutateFreeze<Self::AccountId, Id = Self::RuntimeFreezeReason>;
+
+		type RuntimeFreezeReason: From<FreezeReason>;
+
+		/// Moves a lost account's holdings of every asset class to its replacement.
+		type Recovery: RecoverHoldings<Self::AccountId>;
+
+		/// Forces the recovery of a lost account.
+		type RecoveryOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
 		/// Calls a signer may submit without being an active participant. Keep it short.
 		type ExemptCalls: Contains<<Self as frame_system::Config>::RuntimeCall>;
 
 		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet freezes native balance.
+	#[pallet::composite_enum]
+	pub enum FreezeReason {
+		/// A regulator froze the account.
+		Regulator,
 	}
 
 	/// Every admitted account, whatever its status.
@@ -128,6 +151,12 @@ pub mod pallet {
 		Unfrozen {
 			who: T::AccountId,
 		},
+		/// Every holding of `lost` moved to `new`; `lost` is revoked.
+		AccountRecovered {
+			lost: T::AccountId,
+			new: T::AccountId,
+			reason: ReasonCode,
+		},
 	}
 
 	#[pallet::error]
@@ -158,6 +187,10 @@ pub mod pallet {
 		AlreadyFrozen,
 		/// The account is not frozen.
 		NotFrozen,
+		/// A recovery needs two different accounts.
+		SameAccount,
+		/// The recovery target is frozen.
+		RecoveryTargetFrozen,
 	}
 
 	#[pallet::call]
@@ -260,6 +293,20 @@ pub mod pallet {
 		pub fn unfreeze(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
 			T::RegulatorOrigin::ensure_origin(origin)?;
 			Self::do_unfreeze(who)
+		}
+
+		/// Forced recovery: moves every holding of the lost account `lost` to `new` (an active
+		/// participant) and revokes `lost`, with a reason for the audit trail.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::recover_account())]
+		pub fn recover_account(
+			origin: OriginFor<T>,
+			lost: T::AccountId,
+			new: T::AccountId,
+			reason: ReasonCode,
+		) -> DispatchResult {
+			T::RecoveryOrigin::ensure_origin(origin)?;
+			Self::do_recover_account(lost, new, reason)
 		}
 	}
 

@@ -15,6 +15,8 @@ mod runtime {
 		RuntimeEvent,
 		RuntimeError,
 		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
 		RuntimeTask,
 		RuntimeViewFunction
 	)]
@@ -24,11 +26,22 @@ mod runtime {
 	pub type System = frame_system;
 	#[runtime::pallet_index(1)]
 	pub type Participants = pallet_participants;
+	#[runtime::pallet_index(2)]
+	pub type Balances = pallet_balances;
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxFreezes = frame_support::traits::VariantCountOf<RuntimeFreezeReason>;
 }
 
 pub const REGULATOR: u64 = 99;
@@ -46,6 +59,10 @@ impl pallet_participants::Config for Test {
 	type RegistrarOrigin = pallet_participants::EnsureRegistrar<Test, EnsureRoot<u64>>;
 	type RegulatorOrigin = RegulatorOrigin;
 	type ExemptCalls = ExemptRemark;
+	type NativeBalance = Balances;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type Recovery = pallet_participants::NativeRecovery<u64, Balances>;
+	type RecoveryOrigin = RegulatorOrigin;
 	type WeightInfo = ();
 }
 
@@ -63,7 +80,13 @@ impl frame_support::traits::SortedMembers<u64> for RegulatorMembers {
 }
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	let t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(1, 1_000), (2, 1_000), (10, 1_000)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(t);
 	ext.execute_with(|| System::set_block_number(1));
 	ext

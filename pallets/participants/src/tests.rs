@@ -324,3 +324,59 @@ fn genesis_admits_participants() {
 		assert_eq!(Participants::jurisdiction(&ALICE), Some(DE));
 	});
 }
+
+#[test]
+fn a_freeze_stops_native_transfers_and_a_thaw_releases_them() {
+	use frame_support::traits::{fungible::Mutate, tokens::Preservation};
+	new_test_ext().execute_with(|| {
+		setup();
+		assert_ok!(Participants::freeze(signed(REGULATOR), ALICE, 5));
+		assert!(<Balances as Mutate<u64>>::transfer(&ALICE, &BOB, 10, Preservation::Expendable)
+			.is_err());
+		assert_eq!(Balances::free_balance(ALICE), 1_000);
+		assert_ok!(Participants::unfreeze(signed(REGULATOR), ALICE));
+		assert_ok!(<Balances as Mutate<u64>>::transfer(&ALICE, &BOB, 10, Preservation::Expendable));
+	});
+}
+
+#[test]
+fn recovery_moves_holdings_revokes_the_lost_account_and_checks_everything_first() {
+	new_test_ext().execute_with(|| {
+		setup();
+		assert_ok!(Participants::admit(root(), BOB, trader(), DE, 1_000));
+		for bad in [root(), signed(REGISTRAR), signed(ALICE), RuntimeOrigin::none()] {
+			assert_noop!(Participants::recover_account(bad, ALICE, BOB, 1), BadOrigin);
+		}
+		assert_noop!(
+			Participants::recover_account(signed(REGULATOR), ALICE, ALICE, 1),
+			Error::<Test>::SameAccount
+		);
+		assert_noop!(
+			Participants::recover_account(signed(REGULATOR), STRANGER, BOB, 1),
+			Error::<Test>::NotAdmitted
+		);
+		assert_noop!(
+			Participants::recover_account(signed(REGULATOR), ALICE, STRANGER, 1),
+			Error::<Test>::NotAdmitted
+		);
+		assert_ok!(Participants::freeze(signed(REGULATOR), BOB, 1));
+		assert_noop!(
+			Participants::recover_account(signed(REGULATOR), ALICE, BOB, 1),
+			Error::<Test>::RecoveryTargetFrozen
+		);
+		assert_ok!(Participants::unfreeze(signed(REGULATOR), BOB));
+
+		// A frozen lost account is recovered in full.
+		assert_ok!(Participants::freeze(signed(REGULATOR), ALICE, 1));
+		assert_ok!(Participants::recover_account(signed(REGULATOR), ALICE, BOB, 9));
+		assert_eq!(
+			last_event(),
+			Event::AccountRecovered { lost: ALICE, new: BOB, reason: 9 }.into()
+		);
+		assert_eq!(Balances::free_balance(ALICE), 0);
+		assert_eq!(Balances::free_balance(BOB), 2_000);
+		assert_eq!(Participants::effective_status(&ALICE), Some(EffectiveStatus::Revoked));
+		assert!(!Participants::is_frozen(&ALICE));
+		Participants::do_try_state().unwrap();
+	});
+}

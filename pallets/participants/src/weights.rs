@@ -17,6 +17,7 @@ pub trait WeightInfo {
 	fn freeze() -> Weight;
 	fn unfreeze() -> Weight;
 	fn check_admission() -> Weight;
+	fn recover_account() -> Weight;
 }
 
 pub struct SubstrateWeight<T>(PhantomData<T>);
@@ -47,6 +48,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	fn check_admission() -> Weight {
 		Weight::from_parts(5_000_000, 3_500).saturating_add(T::DbWeight::get().reads(1))
+	}
+	fn recover_account() -> Weight {
+		Weight::from_parts(60_000_000, 7_000).saturating_add(T::DbWeight::get().reads_writes(6, 5))
 	}
 }
 
@@ -85,5 +89,9 @@ impl WeightInfo for () {
 	}
 	fn check_admission() -> Weight {
 		Weight::from_parts(5_000_000, 3_500).saturating_add(RocksDbWeight::get().reads(1))
+	}
+	fn recover_account() -> Weight {
+		Weight::from_parts(60_000_000, 7_000)
+			.saturating_add(RocksDbWeight::get().reads_writes(6, 5))
 	}
 }

@@ -4,7 +4,8 @@
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{
-		ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, Contains, Nothing, VariantCountOf,
+		ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, Contains, InsideBoth, Nothing,
+		VariantCountOf,
 	},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
@@ -66,8 +67,9 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
-	/// The regulator's emergency pause applies to every call path.
-	type BaseCallFilter = TxPause;
+	/// The regulator's emergency pause applies to every call path, and no call may act as an
+	/// account that was never admitted.
+	type BaseCallFilter = InsideBoth<TxPause, NoUnadmittedOrigins>;
 }
 
 impl pallet_aura::Config for Runtime {
@@ -145,7 +147,124 @@ impl pallet_participants::Config for Runtime {
 	type RegulatorOrigin = RegulatorOrigin;
 	/// Default deny: no call is exempt from admission.
 	type ExemptCalls = Nothing;
+	type NativeBalance = Balances;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	/// Every asset pallet that holds value joins this tuple as it lands.
+	type Recovery = (pallet_participants::NativeRecovery<AccountId, Balances>,);
+	type RecoveryOrigin = RegulatorOrigin;
 	type WeightInfo = pallet_participants::weights::SubstrateWeight<Runtime>;
+}
+
+/// What the asset pallets hold, for holding and holder-count compliance rules.
+/// Stable value and claims are wired here when their pallets land; until then no account
+/// holds any and their holders are not counted.
+pub struct LedgerHoldings;
+impl compute_ledger_primitives::HoldingsInspect<AccountId, Balance> for LedgerHoldings {
+	fn balance_of(class: &compute_ledger_primitives::AssetClass, who: &AccountId) -> Balance {
+		use frame_support::traits::fungible::Inspect;
+		match class {
+			compute_ledger_primitives::AssetClass::Native => Balances::total_balance(who),
+			_ => 0,
+		}
+	}
+
+	fn holder_count(_class: &compute_ledger_primitives::AssetClass) -> Option<u32> {
+		None
+	}
+}
+
+/// The compliance officer sets transfer rules per asset class. Governance for now.
+pub type ComplianceOfficerOrigin = GovernanceOrigin;
+
+impl pallet_compliance::Config for Runtime {
+	type Balance = Balance;
+	type Participants = super::Participants;
+	type Holdings = LedgerHoldings;
+	type ComplianceOfficerOrigin = ComplianceOfficerOrigin;
+	/// Bounds the cost of every transfer check (see `WeightInfo::can_transfer`).
+	type MaxRules = ConstU32<16>;
+	type MaxTrustedAuditors = ConstU32<16>;
+	type WeightInfo = pallet_compliance::weights::SubstrateWeight<Runtime>;
+}
+
+/// `Utility.as_derivative` would let an admitted account act as a derived account that was
+/// never admitted, around the admission check; it is not available on this chain.
+pub struct NoUnadmittedOrigins;
+impl Contains<RuntimeCall> for NoUnadmittedOrigins {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(call, RuntimeCall::Utility(pallet_utility::Call::as_derivative { .. }))
+	}
+}
+
+/// Finds the native transfers in a call, directly or inside `Utility` batches, so that
+/// `CheckNativeTransfers` runs the compliance check on each at the pool.
+pub struct RuntimeNativeTransfers;
+impl RuntimeNativeTransfers {
+	fn inner_calls(call: &RuntimeCall) -> Option<alloc::vec::Vec<&RuntimeCall>> {
+		use pallet_utility::Call as U;
+		match call {
+			RuntimeCall::Utility(U::batch { calls })
+			| RuntimeCall::Utility(U::batch_all { calls })
+			| RuntimeCall::Utility(U::force_batch { calls }) => Some(calls.iter().collect()),
+			RuntimeCall::Utility(U::if_else { main, fallback }) => {
+				Some(alloc::vec![&**main, &**fallback])
+			}
+			_ => None,
+		}
+	}
+}
+
+impl compute_ledger_primitives::NativeTransfers<RuntimeCall, AccountId, Balance>
+	for RuntimeNativeTransfers
+{
+	fn count(call: &RuntimeCall) -> u32 {
+		use pallet_balances::Call as B;
+		match call {
+			RuntimeCall::Balances(
+				B::transfer_allow_death { .. }
+				| B::transfer_keep_alive { .. }
+				| B::transfer_all { .. },
+			) => 1,
+			_ => Self::inner_calls(call)
+				.map(|calls| calls.into_iter().map(Self::count).sum())
+				.unwrap_or(0),
+		}
+	}
+
+	fn collect(
+		call: &RuntimeCall,
+		who: &AccountId,
+		out: &mut alloc::vec::Vec<(AccountId, Balance)>,
+	) -> bool {
+		use frame_support::traits::{
+			fungible::Inspect,
+			tokens::{Fortitude, Preservation},
+		};
+		use pallet_balances::Call as B;
+		use sp_runtime::traits::StaticLookup;
+		let lookup =
+			|dest: &<<Runtime as frame_system::Config>::Lookup as StaticLookup>::Source| {
+				<Runtime as frame_system::Config>::Lookup::lookup(dest.clone()).ok()
+			};
+		match call {
+			RuntimeCall::Balances(
+				B::transfer_allow_death { dest, value } | B::transfer_keep_alive { dest, value },
+			) => lookup(dest).map(|d| out.push((d, *value))).is_some(),
+			RuntimeCall::Balances(B::transfer_all { dest, .. }) => lookup(dest)
+				.map(|d| {
+					let all = Balances::reducible_balance(
+						who,
+						Preservation::Expendable,
+						Fortitude::Polite,
+					);
+					out.push((d, all))
+				})
+				.is_some(),
+			_ => Self::inner_calls(call)
+				.map(|calls| calls.into_iter().all(|c| Self::collect(c, who, out)))
+				.unwrap_or(true),
+		}
+	}
 }
 
 /// Calls the regulator can never pause, so that a pause can always be lifted.

@@ -1,0 +1,12 @@
+//! The pallets whose weights `scripts/bench.sh` measures.
+
+frame_benchmarking::define_benchmarks!(
+	[frame_system, SystemBench::<Runtime>]
+	[pallet_balances, Balances]
+	[pallet_timestamp, Timestamp]
+	[pallet_utility, Utility]
+	[pallet_sudo, Sudo]
+	[pallet_tx_pause, TxPause]
+	[pallet_participants, Participants]
+	[pallet_compliance, Compliance]
+);
