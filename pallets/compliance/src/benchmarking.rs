@@ -6,7 +6,10 @@ use compute_ledger_primitives::{
 	AssetClass, Compliance, ComplianceRule, Jurisdiction, ParticipantRegistry, Party, Role,
 };
 use frame_benchmarking::v2::*;
-use frame_support::{traits::Get, BoundedVec};
+use frame_support::{
+	traits::{EnsureOrigin, Get},
+	BoundedVec,
+};
 
 const CLASS: AssetClass = AssetClass::Claim(1);
 

@@ -122,7 +122,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn recover_account() -> Result<(), BenchmarkError> {
-		use frame_support::traits::fungible::Mutate;
+		use frame_support::traits::fungible::{Inspect, Mutate};
 		let origin =
 			T::RecoveryOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let (lost, new) = (admitted::<T>(9), admitted::<T>(10));

@@ -60,7 +60,8 @@ pub mod pallet {
 		type RegulatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// The native fee unit: a regulator freeze freezes it in full, on every call path.
-		type NativeBalance: fungible::MutateFreeze<Self::AccountId, Id = Self::RuntimeFreezeReason>;
+		type NativeBalance: fungible::MutateFreeze<Self::AccountId, Id = Self::RuntimeFreezeReason>
+			+ fungible::Mutate<Self::AccountId>;
 
 		type RuntimeFreezeReason: From<FreezeReason>;
 
