@@ -94,7 +94,26 @@ async fn transfer_report_explains_and_freeze_stops_value() {
 	// Unfrozen, he can again.
 	let unfreeze = runtime_call("Participants", "unfreeze", vec![("who", account(&dave))]);
 	sudo(&api, unfreeze, &alice).await.expect("the regulator unfreezes Dave");
-	submit(&api, "Balances", "transfer_keep_alive", transfer, &dave)
+	submit(&api, "Balances", "transfer_keep_alive", transfer.clone(), &dave)
 		.await
 		.expect("an unfrozen trader transfers");
+
+	// Emergency pause of one call, on every path, and its release.
+	let name = || {
+		Value::unnamed_composite([
+			Value::from_bytes(b"Balances"),
+			Value::from_bytes(b"transfer_keep_alive"),
+		])
+	};
+	let pause = runtime_call("TxPause", "pause", vec![("full_name", name())]);
+	sudo(&api, pause, &alice).await.expect("the regulator pauses transfers");
+	let err = submit(&api, "Balances", "transfer_keep_alive", transfer.clone(), &dave)
+		.await
+		.expect_err("a paused call fails");
+	assert!(err.contains("CallFiltered"), "{err}");
+	let unpause = runtime_call("TxPause", "unpause", vec![("ident", name())]);
+	sudo(&api, unpause, &alice).await.expect("the regulator lifts the pause");
+	submit(&api, "Balances", "transfer_keep_alive", transfer, &dave)
+		.await
+		.expect("transfers work again");
 }
