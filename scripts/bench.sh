@@ -22,7 +22,7 @@ echo "bench: building the node with runtime benchmarks in $CARGO_TARGET_DIR"
 cargo build --locked -p compute-ledger-node --features runtime-benchmarks
 
 for pallet in "${PALLETS[@]}"; do
-	dir="pallets/${pallet#pallet_}"
+	dir="pallets/$(echo "${pallet#pallet_}" | tr _ -)"
 	echo "bench: $pallet -> $dir/src/weights.rs (steps $STEPS, repeat $REPEAT)"
 	"$BENCH_NODE" benchmark pallet \
 		--chain dev \

@@ -31,6 +31,10 @@ pub enum AssetClass {
 	StableValue,
 	/// Claims of one claim class.
 	Claim(ClaimClassId),
+	/// Registered compute assets (ownership; auditors trusted to attest them).
+	ComputeCapacity,
+	/// Registered power assets (ownership; auditors trusted to attest them).
+	PowerCapacity,
 }
 
 /// Which side of a transfer a check looks at.
@@ -138,6 +142,15 @@ pub trait HoldingsInspect<AccountId, Balance> {
 	/// How many accounts hold a non-zero amount of the class, if the asset pallet tracks it.
 	/// A class whose holders are not counted cannot carry a `MaxHolders` rule.
 	fn holder_count(class: &AssetClass) -> Option<u32>;
+}
+
+/// Which auditors the compliance officer trusts for an asset class.
+pub trait AuditorTrust<AccountId> {
+	fn is_trusted_auditor(class: &AssetClass, who: &AccountId) -> bool;
+
+	/// Trusts `who` for `class`, for benchmarks of other pallets.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn trust_for_benchmarks(class: &AssetClass, who: &AccountId);
 }
 
 /// The compliance check. Every pallet that moves value calls `can_transfer` before it moves

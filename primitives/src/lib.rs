@@ -7,8 +7,10 @@
 
 extern crate alloc;
 
+pub mod assets;
 pub mod compliance;
 pub mod participants;
 
+pub use assets::*;
 pub use compliance::*;
 pub use participants::*;

@@ -23,3 +23,14 @@ impl<T: Config> Compliance<T::AccountId, T::Balance> for Pallet<T> {
 		Self::do_transfer_report(class, from, to, amount)
 	}
 }
+
+impl<T: Config> compute_ledger_primitives::AuditorTrust<T::AccountId> for Pallet<T> {
+	fn is_trusted_auditor(class: &AssetClass, who: &T::AccountId) -> bool {
+		Self::is_trusted_auditor(class, who)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn trust_for_benchmarks(class: &AssetClass, who: &T::AccountId) {
+		let _ = Self::do_add_trusted_auditor(*class, who.clone());
+	}
+}

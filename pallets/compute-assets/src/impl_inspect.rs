@@ -1,0 +1,90 @@
+//! The registry as metering and claims see it, and the queries of the runtime API.
+
+use crate::{pallet::*, types::*};
+use alloc::{collections::BTreeMap, vec::Vec};
+use compute_ledger_primitives::{
+	AssetId, AssetStatus, ComputeAssetInspect, EnergySource, Jurisdiction,
+};
+
+impl<T: Config> ComputeAssetInspect<T::AccountId> for Pallet<T> {
+	fn compute_owner(asset: AssetId) -> Option<T::AccountId> {
+		Assets::<T>::get(asset).filter(|a| a.is_compute()).map(|a| a.owner)
+	}
+
+	fn is_active_compute(asset: AssetId) -> bool {
+		Assets::<T>::get(asset).is_some_and(|a| a.is_compute() && a.status == AssetStatus::Active)
+	}
+
+	fn gpu_hours_per_epoch(asset: AssetId) -> Option<u64> {
+		match Assets::<T>::get(asset)?.details {
+			AssetDetails::Compute { gpu_hours_per_epoch, .. } => Some(gpu_hours_per_epoch),
+			AssetDetails::Power { .. } => None,
+		}
+	}
+
+	fn energy_mix(asset: AssetId) -> Vec<(EnergySource, u32)> {
+		let Some(AssetDetails::Compute { power_links, .. }) =
+			Assets::<T>::get(asset).map(|a| a.details)
+		else {
+			return Vec::new();
+		};
+		let mut mix: BTreeMap<EnergySource, u32> = BTreeMap::new();
+		for link in power_links {
+			if let Some(AssetDetails::Power { source, .. }) =
+				Assets::<T>::get(link.power_asset).map(|a| a.details)
+			{
+				*mix.entry(source).or_default() += link.kw;
+			}
+		}
+		mix.into_iter().collect()
+	}
+}
+
+/// Which assets a query selects.
+#[derive(codec::Encode, codec::Decode, scale_info::TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub enum AssetFilter<AccountId> {
+	All,
+	Owner(AccountId),
+	Jurisdiction(Jurisdiction),
+	/// Power assets in this grid region.
+	GridRegion(Vec<u8>),
+	/// Power assets with this energy source.
+	EnergySource(EnergySource),
+}
+
+impl<T: Config> Pallet<T> {
+	/// Assets the filter selects, in id order, `limit` of them from the first id ≥ `start`.
+	pub fn query_assets(
+		filter: AssetFilter<T::AccountId>,
+		start: AssetId,
+		limit: u32,
+	) -> Vec<(AssetId, Asset<T>)> {
+		let matches = |a: &Asset<T>| match &filter {
+			AssetFilter::All => true,
+			AssetFilter::Owner(who) => &a.owner == who,
+			AssetFilter::Jurisdiction(j) => &a.jurisdiction == j,
+			AssetFilter::GridRegion(r) => {
+				matches!(&a.details, AssetDetails::Power { grid_region, .. } if grid_region.as_slice() == r.as_slice())
+			}
+			AssetFilter::EnergySource(s) => {
+				matches!(&a.details, AssetDetails::Power { source, .. } if source == s)
+			}
+		};
+		let end = NextAssetId::<T>::get();
+		(start..end)
+			.filter_map(|id| Assets::<T>::get(id).map(|a| (id, a)))
+			.filter(|(_, a)| matches(a))
+			.take(limit as usize)
+			.collect()
+	}
+
+	/// kW of a power asset not yet allocated.
+	pub fn power_available(asset: AssetId) -> Option<u32> {
+		match Assets::<T>::get(asset)?.details {
+			AssetDetails::Power { capacity_kw, allocated_kw, .. } => {
+				Some(capacity_kw.saturating_sub(allocated_kw))
+			}
+			AssetDetails::Compute { .. } => None,
+		}
+	}
+}
