@@ -10,7 +10,7 @@ cd "$ROOT"
 
 STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"
-PALLETS=("${@:-pallet_participants pallet_compliance}")
+PALLETS=("${@:-pallet_participants pallet_compliance pallet_compute_assets}")
 # shellcheck disable=SC2206
 PALLETS=(${PALLETS[*]})
 

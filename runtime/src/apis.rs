@@ -17,8 +17,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Block, Compliance, Executive, Grandpa, InherentDataExt, Nonce,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, Compliance, ComputeAssets, Executive, Grandpa,
+	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
+	TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -209,6 +210,41 @@ impl_runtime_apis! {
 
 		fn trusted_auditors(class: compute_ledger_primitives::AssetClass) -> Vec<AccountId> {
 			pallet_compliance::TrustedAuditors::<Runtime>::get(class).into_inner()
+		}
+	}
+
+	impl pallet_compute_assets::runtime_api::ComputeAssetsApi<
+		Block,
+		AccountId,
+		pallet_compute_assets::Asset<Runtime>,
+		pallet_compute_assets::Attestation<Runtime>,
+	> for Runtime {
+		fn asset(id: compute_ledger_primitives::AssetId) -> Option<pallet_compute_assets::Asset<Runtime>> {
+			pallet_compute_assets::Assets::<Runtime>::get(id)
+		}
+
+		fn assets(
+			filter: pallet_compute_assets::impl_inspect::AssetFilter<AccountId>,
+			start: compute_ledger_primitives::AssetId,
+			limit: u32,
+		) -> Vec<(compute_ledger_primitives::AssetId, pallet_compute_assets::Asset<Runtime>)> {
+			ComputeAssets::query_assets(filter, start, limit.min(100))
+		}
+
+		fn attestations(
+			id: compute_ledger_primitives::AssetId,
+		) -> Vec<(compute_ledger_primitives::Attribute, pallet_compute_assets::Attestation<Runtime>)> {
+			pallet_compute_assets::Attestations::<Runtime>::iter_prefix(id).collect()
+		}
+
+		fn power_available(id: compute_ledger_primitives::AssetId) -> Option<u32> {
+			ComputeAssets::power_available(id)
+		}
+
+		fn energy_mix(
+			id: compute_ledger_primitives::AssetId,
+		) -> Vec<(compute_ledger_primitives::EnergySource, u32)> {
+			<ComputeAssets as compute_ledger_primitives::ComputeAssetInspect<AccountId>>::energy_mix(id)
 		}
 	}
 

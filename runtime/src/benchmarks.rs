@@ -9,4 +9,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_tx_pause, TxPause]
 	[pallet_participants, Participants]
 	[pallet_compliance, Compliance]
+	[pallet_compute_assets, ComputeAssets]
 );

@@ -153,4 +153,6 @@ mod runtime {
 	pub type Participants = pallet_participants;
 	#[runtime::pallet_index(21)]
 	pub type Compliance = pallet_compliance;
+	#[runtime::pallet_index(22)]
+	pub type ComputeAssets = pallet_compute_assets;
 }

@@ -63,6 +63,11 @@ pub mod pallet {
 		/// Suspends, resumes and retires any asset.
 		type RegulatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// Blocks per epoch: the period "GPU-hours per epoch" and "kWh per epoch" refer to,
+		/// and over which output is metered.
+		#[pallet::constant]
+		type EpochLength: Get<BlockNumberFor<Self>>;
+
 		/// Longest GPU model, site identifier or grid region, in bytes.
 		#[pallet::constant]
 		type MaxNameLen: Get<u32>;

@@ -267,6 +267,26 @@ impl compute_ledger_primitives::NativeTransfers<RuntimeCall, AccountId, Balance>
 	}
 }
 
+parameter_types! {
+	/// GPU-hours of capacity and metered output are counted per epoch: one hour of blocks.
+	pub const EpochLength: BlockNumber = super::HOURS;
+}
+
+impl pallet_compute_assets::Config for Runtime {
+	type Balance = Balance;
+	type Participants = super::Participants;
+	type Compliance = super::Compliance;
+	type Auditors = super::Compliance;
+	type RegulatorOrigin = RegulatorOrigin;
+	type EpochLength = EpochLength;
+	type MaxNameLen = ConstU32<64>;
+	type MaxUriLen = ConstU32<256>;
+	type MaxDocuments = ConstU32<16>;
+	type MaxPowerLinks = ConstU32<8>;
+	type MaxAssetsPerOwner = ConstU32<256>;
+	type WeightInfo = pallet_compute_assets::weights::SubstrateWeight<Runtime>;
+}
+
 /// Calls the regulator can never pause, so that a pause can always be lifted.
 pub struct Unpausable;
 impl Contains<pallet_tx_pause::RuntimeCallNameOf<Runtime>> for Unpausable {
