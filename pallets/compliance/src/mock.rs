@@ -81,7 +81,7 @@ impl pallet_participants::Config for Test {
 }
 
 thread_local! {
-	static HOLDINGS: RefCell<BTreeMap<(AssetClass, u64), u128>> = RefCell::new(BTreeMap::new());
+	static HOLDINGS: RefCell<BTreeMap<(AssetClass, u64), u128>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// Holdings per class; the native class does not count its holders.
