@@ -96,4 +96,41 @@ pub trait ComputeAssetInspect<AccountId> {
 	fn gpu_hours_per_epoch(asset: AssetId) -> Option<u64>;
 	/// The power allocated to the asset, per energy source, in kW.
 	fn energy_mix(asset: AssetId) -> Vec<(EnergySource, u32)>;
+
+	/// An Active compute asset of `owner` with power allocated, for other pallets' benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn active_asset_for_benchmarks(owner: &AccountId) -> AssetId;
+}
+
+/// An epoch index: block number divided by the epoch length.
+pub type Epoch = u32;
+
+/// Metered output of one compute asset in one epoch, as an operator reports it.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct MeterReport {
+	pub tokens_in: u64,
+	pub tokens_out: u64,
+	pub energy_kwh: u64,
+	pub gpu_hours: u64,
+	/// Number of usage records the Merkle root commits to.
+	pub records: u32,
+	/// `binary_merkle_tree` root (BlakeTwo256) of the usage records.
+	pub records_root: sp_core::H256,
+}
+
+/// What the claims pallet needs from metering: the Final output of an (asset, epoch).
+pub trait MeteredOutput {
+	/// Output tokens of a Final, undisputed report; `None` while there is none.
+	fn final_tokens_out(asset: AssetId, epoch: Epoch) -> Option<u64>;
 }

@@ -38,6 +38,36 @@ impl<T: Config> ComputeAssetInspect<T::AccountId> for Pallet<T> {
 		}
 		mix.into_iter().collect()
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn active_asset_for_benchmarks(owner: &T::AccountId) -> AssetId {
+		use compute_ledger_primitives::{ParticipantRegistry, Role};
+		let name: NameOf<T> = alloc::vec![b'b'; 8].try_into().expect("MaxNameLen >= 8");
+		let here = Jurisdiction(*b"CH");
+		T::Participants::admit_for_benchmarks(owner, [Role::AssetOwner].into(), here);
+		let compute = NextAssetId::<T>::get();
+		Self::do_register_compute(owner.clone(), name.clone(), 8, 1_000_000, name.clone(), here)
+			.expect("benchmark owner may register");
+		let power = NextAssetId::<T>::get();
+		Self::do_register_power(
+			owner.clone(),
+			1_000_000,
+			1_000_000,
+			EnergySource::Solar,
+			name.clone(),
+			name,
+			here,
+		)
+		.expect("benchmark owner may register");
+		Self::do_allocate_power(owner.clone(), power, compute, 1_000_000)
+			.expect("capacity suffices");
+		Assets::<T>::mutate(compute, |a| {
+			if let Some(a) = a {
+				a.status = AssetStatus::Active;
+			}
+		});
+		compute
+	}
 }
 
 /// Which assets a query selects.

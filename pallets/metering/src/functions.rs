@@ -1,0 +1,219 @@
+//! Metering logic. Every `do_*` checks everything before it writes anything.
+
+use crate::{pallet::*, types::*};
+use alloc::vec::Vec;
+use compute_ledger_primitives::{
+	AssetClass, AssetId, AuditorTrust, ComputeAssetInspect, Epoch, MeterReport, MeteredOutput,
+	ParticipantRegistry, Role,
+};
+use frame_support::{ensure, pallet_prelude::*, BoundedVec};
+use frame_system::pallet_prelude::*;
+use sp_core::H256;
+use sp_runtime::{
+	traits::{BlakeTwo256, Saturating, UniqueSaturatedInto},
+	Perbill,
+};
+
+impl<T: Config> Pallet<T> {
+	/// The epoch block `n` belongs to.
+	pub fn epoch_at(n: BlockNumberFor<T>) -> Epoch {
+		let len: u32 = T::EpochLength::get().unique_saturated_into();
+		let n: u32 = n.unique_saturated_into();
+		n / len.max(1)
+	}
+
+	pub fn current_epoch() -> Epoch {
+		Self::epoch_at(frame_system::Pallet::<T>::block_number())
+	}
+
+	/// kWh the asset's allocated power can deliver in one epoch.
+	pub fn max_energy_kwh(asset: AssetId) -> u64 {
+		let kw: u64 = T::Assets::energy_mix(asset).iter().map(|(_, kw)| *kw as u64).sum();
+		kw.saturating_mul(T::EpochMillis::get()) / 3_600_000
+	}
+
+	pub fn do_bind_operators(
+		owner: T::AccountId,
+		asset: AssetId,
+		operators: BoundedVec<T::AccountId, T::MaxOperators>,
+		quorum: u32,
+	) -> DispatchResult {
+		ensure!(T::Assets::is_active_compute(asset), Error::<T>::AssetNotActive);
+		ensure!(
+			T::Assets::compute_owner(asset).as_ref() == Some(&owner),
+			Error::<T>::NotAssetOwner
+		);
+		ensure!(quorum >= 1 && quorum as usize <= operators.len(), Error::<T>::InvalidQuorum);
+		for (i, op) in operators.iter().enumerate() {
+			ensure!(!operators[..i].contains(op), Error::<T>::DuplicateOperator);
+			ensure!(
+				T::Participants::ensure_role(op, Role::MeterOperator).is_ok(),
+				Error::<T>::NotMeterOperator
+			);
+		}
+		Operators::<T>::insert(asset, OperatorSet { operators: operators.clone(), quorum });
+		Self::deposit_event(Event::OperatorsBound { asset, operators, quorum });
+		Ok(())
+	}
+
+	fn ensure_plausible(asset: AssetId, epoch: Epoch, report: &MeterReport) -> DispatchResult {
+		ensure!(T::Assets::is_active_compute(asset), Error::<T>::AssetNotActive);
+		ensure!(epoch < Self::current_epoch(), Error::<T>::EpochNotOver);
+		ensure!(report.records > 0 && report.tokens_out > 0, Error::<T>::EmptyReport);
+		let capacity = T::Assets::gpu_hours_per_epoch(asset).unwrap_or(0);
+		ensure!(report.gpu_hours <= capacity, Error::<T>::GpuHoursAboveCapacity);
+		ensure!(
+			report.energy_kwh <= Self::max_energy_kwh(asset),
+			Error::<T>::EnergyAboveAllocation
+		);
+		if let Some(used) = CountedRoots::<T>::get(report.records_root) {
+			ensure!(used == (asset, epoch), Error::<T>::RecordsAlreadyCounted);
+		}
+		Ok(())
+	}
+
+	pub fn do_submit_report(
+		operator: T::AccountId,
+		asset: AssetId,
+		epoch: Epoch,
+		report: MeterReport,
+	) -> DispatchResult {
+		let set = Operators::<T>::get(asset).ok_or(Error::<T>::NotBoundOperator)?;
+		ensure!(set.operators.contains(&operator), Error::<T>::NotBoundOperator);
+		Self::ensure_plausible(asset, epoch, &report)?;
+		ensure!(
+			!Submissions::<T>::contains_key((asset, epoch), &operator),
+			Error::<T>::AlreadyReported
+		);
+		let mut record = Epochs::<T>::get((asset, epoch));
+		ensure!(record.status == ReportStatus::Collecting, Error::<T>::EpochClosed);
+
+		Submissions::<T>::insert((asset, epoch), &operator, report);
+		record.submissions = record.submissions.saturating_add(1);
+		Self::deposit_event(Event::ReportSubmitted { asset, epoch, operator, report });
+
+		let reports: Vec<MeterReport> =
+			Submissions::<T>::iter_prefix_values((asset, epoch)).collect();
+		if reports.iter().any(|r| r != &report) {
+			record.status = ReportStatus::Contested;
+			Self::deposit_event(Event::EpochContested { asset, epoch });
+		} else if reports.len() as u32 >= set.quorum {
+			record.status = ReportStatus::Agreed;
+			record.agreed = Some(report);
+			record.agreed_at = Some(frame_system::Pallet::<T>::block_number());
+			CountedRoots::<T>::insert(report.records_root, (asset, epoch));
+			Self::deposit_event(Event::ReportAgreed { asset, epoch, report });
+		}
+		Epochs::<T>::insert((asset, epoch), record);
+		Ok(())
+	}
+
+	fn window_open(record: &EpochRecord<T>) -> bool {
+		record.agreed_at.is_some_and(|at| {
+			frame_system::Pallet::<T>::block_number() < at.saturating_add(T::ChallengeWindow::get())
+		})
+	}
+
+	/// The status that applies now: an Agreed report whose window passed is Final.
+	pub fn effective_status(asset: AssetId, epoch: Epoch) -> ReportStatus {
+		let record = Epochs::<T>::get((asset, epoch));
+		match record.status {
+			ReportStatus::Agreed if !Self::window_open(&record) => ReportStatus::Final,
+			status => status,
+		}
+	}
+
+	pub fn do_dispute(
+		auditor: T::AccountId,
+		asset: AssetId,
+		epoch: Epoch,
+		evidence: H256,
+	) -> DispatchResult {
+		ensure!(
+			T::Auditors::is_trusted_auditor(&AssetClass::ComputeCapacity, &auditor),
+			Error::<T>::NotTrustedAuditor
+		);
+		let mut record = Epochs::<T>::get((asset, epoch));
+		ensure!(
+			record.status == ReportStatus::Agreed && Self::window_open(&record),
+			Error::<T>::NotDisputable
+		);
+		record.status = ReportStatus::Disputed;
+		record.dispute = Some((auditor.clone(), evidence));
+		Epochs::<T>::insert((asset, epoch), record);
+		Self::deposit_event(Event::ReportDisputed { asset, epoch, auditor, evidence });
+		Ok(())
+	}
+
+	pub fn do_resolve(asset: AssetId, epoch: Epoch, uphold: bool) -> DispatchResult {
+		let mut record = Epochs::<T>::get((asset, epoch));
+		ensure!(record.status == ReportStatus::Disputed, Error::<T>::NotDisputed);
+		record.dispute = None;
+		if uphold {
+			record.status = ReportStatus::Rejected;
+			Self::deposit_event(Event::ReportRejected { asset, epoch });
+		} else {
+			// The report stands; the rest of its window still runs from the agreement.
+			record.status = ReportStatus::Agreed;
+			Self::deposit_event(Event::DisputeDismissed { asset, epoch });
+		}
+		Epochs::<T>::insert((asset, epoch), record);
+		Ok(())
+	}
+
+	/// Output tokens per kWh of an agreed report (0 if it used no energy).
+	pub fn tokens_per_kwh(report: &MeterReport) -> u64 {
+		report.tokens_out.checked_div(report.energy_kwh).unwrap_or(0)
+	}
+
+	/// Share of the asset's GPU-hours capacity a report used.
+	pub fn gpu_utilisation(asset: AssetId, report: &MeterReport) -> Perbill {
+		let capacity = T::Assets::gpu_hours_per_epoch(asset).unwrap_or(0);
+		Perbill::from_rational(report.gpu_hours.min(capacity), capacity.max(1))
+	}
+
+	/// Whether `leaf` (a usage record) is the `leaf_index`-th of the `records` usage records
+	/// the agreed report of (asset, epoch) committed to.
+	pub fn verify_usage_record(
+		asset: AssetId,
+		epoch: Epoch,
+		leaf: Vec<u8>,
+		proof: Vec<H256>,
+		leaf_index: u32,
+	) -> bool {
+		let Some(report) = Epochs::<T>::get((asset, epoch)).agreed else { return false };
+		binary_merkle_tree::verify_proof::<BlakeTwo256, _, _>(
+			&report.records_root,
+			proof,
+			report.records,
+			leaf_index,
+			binary_merkle_tree::Leaf::Value(leaf.as_slice()),
+		)
+	}
+
+	/// Invariants: an agreed record has its figures and its root counted for it, and no
+	/// operator reported twice (submissions match the count).
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		for (key, record) in Epochs::<T>::iter() {
+			let submitted = Submissions::<T>::iter_prefix(key).count() as u32;
+			ensure!(submitted == record.submissions, "submission count out of sync");
+			if let Some(report) = record.agreed {
+				ensure!(
+					CountedRoots::<T>::get(report.records_root) == Some(key),
+					"agreed report's root not counted for it"
+				);
+			}
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> MeteredOutput for Pallet<T> {
+	fn final_tokens_out(asset: AssetId, epoch: Epoch) -> Option<u64> {
+		match Self::effective_status(asset, epoch) {
+			ReportStatus::Final => Epochs::<T>::get((asset, epoch)).agreed.map(|r| r.tokens_out),
+			_ => None,
+		}
+	}
+}

@@ -1,0 +1,228 @@
+//! # Metering
+//!
+//! Metered AI-token output of compute assets, one report per (asset, epoch). The owner of an
+//! Active compute asset binds admitted MeterOperators to it with a quorum. Each operator
+//! reports the epoch's totals once; plausibility checks refuse impossible figures. When
+//! `quorum` operators reported identical figures the report is Agreed; differing figures mark
+//! the epoch Contested. A trusted auditor may dispute an Agreed report within the challenge
+//! window; the compliance officer upholds (Rejected) or dismisses (Agreed again) the dispute.
+//! An Agreed report whose window has passed is Final and may back claims
+//! ([`compute_ledger_primitives::MeteredOutput`]). A usage-record root counts once only.
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod functions;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use compute_ledger_primitives::{
+		AssetId, AuditorTrust, ComputeAssetInspect, Epoch, MeterReport, ParticipantRegistry,
+	};
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+	use sp_core::H256;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		type Participants: ParticipantRegistry<Self::AccountId>;
+		type Assets: ComputeAssetInspect<Self::AccountId>;
+		/// Auditors trusted for `AssetClass::ComputeCapacity` may dispute reports.
+		type Auditors: AuditorTrust<Self::AccountId>;
+		/// Resolves disputes (the compliance officer).
+		type ResolverOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Blocks per epoch (the same epoch the asset registry's capacities refer to).
+		#[pallet::constant]
+		type EpochLength: Get<BlockNumberFor<Self>>;
+		/// Milliseconds per epoch, to turn allocated kW into the kWh an epoch can deliver.
+		#[pallet::constant]
+		type EpochMillis: Get<u64>;
+		/// Blocks after agreement during which an auditor may dispute a report.
+		#[pallet::constant]
+		type ChallengeWindow: Get<BlockNumberFor<Self>>;
+		/// Most operators bound to one asset (bounds the quorum and its cost).
+		#[pallet::constant]
+		type MaxOperators: Get<u32>;
+
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Operators bound to each compute asset, with the quorum.
+	#[pallet::storage]
+	pub type Operators<T: Config> = StorageMap<_, Blake2_128Concat, AssetId, OperatorSet<T>>;
+
+	/// Each operator's report for an (asset, epoch).
+	#[pallet::storage]
+	pub type Submissions<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		(AssetId, Epoch),
+		Blake2_128Concat,
+		T::AccountId,
+		MeterReport,
+	>;
+
+	/// Where the metering of each (asset, epoch) stands.
+	#[pallet::storage]
+	pub type Epochs<T: Config> =
+		StorageMap<_, Blake2_128Concat, (AssetId, Epoch), EpochRecord<T>, ValueQuery>;
+
+	/// Usage-record roots already counted, and by which (asset, epoch): no double counting.
+	#[pallet::storage]
+	pub type CountedRoots<T: Config> = StorageMap<_, Identity, H256, (AssetId, Epoch)>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		OperatorsBound {
+			asset: AssetId,
+			operators: BoundedVec<T::AccountId, T::MaxOperators>,
+			quorum: u32,
+		},
+		ReportSubmitted {
+			asset: AssetId,
+			epoch: Epoch,
+			operator: T::AccountId,
+			report: MeterReport,
+		},
+		/// The quorum agreed; the challenge window starts.
+		ReportAgreed {
+			asset: AssetId,
+			epoch: Epoch,
+			report: MeterReport,
+		},
+		/// Operators disagree; the epoch cannot back claims.
+		EpochContested {
+			asset: AssetId,
+			epoch: Epoch,
+		},
+		ReportDisputed {
+			asset: AssetId,
+			epoch: Epoch,
+			auditor: T::AccountId,
+			evidence: H256,
+		},
+		/// The dispute was upheld: the report never backs claims.
+		ReportRejected {
+			asset: AssetId,
+			epoch: Epoch,
+		},
+		/// The dispute was dismissed: the report is Agreed again.
+		DisputeDismissed {
+			asset: AssetId,
+			epoch: Epoch,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The compute asset is unknown or not Active.
+		AssetNotActive,
+		/// Only the asset's owner binds operators.
+		NotAssetOwner,
+		/// An operator must be an active participant with the MeterOperator role.
+		NotMeterOperator,
+		/// The quorum must be between 1 and the number of operators.
+		InvalidQuorum,
+		/// An operator is listed twice.
+		DuplicateOperator,
+		/// The signer is not bound to this asset.
+		NotBoundOperator,
+		/// The epoch has not ended yet.
+		EpochNotOver,
+		/// This operator already reported this epoch.
+		AlreadyReported,
+		/// More GPU-hours than the asset can deliver in an epoch.
+		GpuHoursAboveCapacity,
+		/// More energy than the allocated power can deliver in an epoch.
+		EnergyAboveAllocation,
+		/// A report must commit to at least one usage record and produce output.
+		EmptyReport,
+		/// These usage records were already counted in another report.
+		RecordsAlreadyCounted,
+		/// The epoch is no longer collecting reports.
+		EpochClosed,
+		/// Only an Agreed report within its window can be disputed.
+		NotDisputable,
+		/// The signer is not an auditor trusted for compute assets.
+		NotTrustedAuditor,
+		/// Only a Disputed report can be resolved.
+		NotDisputed,
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// The owner of an Active compute asset binds its meter operators and the quorum.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::bind_operators(operators.len() as u32))]
+		pub fn bind_operators(
+			origin: OriginFor<T>,
+			asset: AssetId,
+			operators: BoundedVec<T::AccountId, T::MaxOperators>,
+			quorum: u32,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			T::Participants::ensure_active(&who)?;
+			Self::do_bind_operators(who, asset, operators, quorum)
+		}
+
+		/// A bound operator reports the totals of an ended epoch.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::submit_report(T::MaxOperators::get()))]
+		pub fn submit_report(
+			origin: OriginFor<T>,
+			asset: AssetId,
+			epoch: Epoch,
+			report: MeterReport,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			T::Participants::ensure_role(&who, compute_ledger_primitives::Role::MeterOperator)?;
+			Self::do_submit_report(who, asset, epoch, report)
+		}
+
+		/// A trusted auditor disputes an Agreed report within the challenge window.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::dispute())]
+		pub fn dispute(
+			origin: OriginFor<T>,
+			asset: AssetId,
+			epoch: Epoch,
+			evidence: H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			T::Participants::ensure_role(&who, compute_ledger_primitives::Role::Auditor)?;
+			Self::do_dispute(who, asset, epoch, evidence)
+		}
+
+		/// The compliance officer upholds (`true`: Rejected) or dismisses a dispute.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::resolve())]
+		pub fn resolve(
+			origin: OriginFor<T>,
+			asset: AssetId,
+			epoch: Epoch,
+			uphold: bool,
+		) -> DispatchResult {
+			T::ResolverOrigin::ensure_origin(origin)?;
+			Self::do_resolve(asset, epoch, uphold)
+		}
+	}
+}

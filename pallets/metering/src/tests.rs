@@ -1,0 +1,254 @@
+use crate::{
+	mock::*,
+	pallet::{CountedRoots, Epochs, Error, Event},
+	types::ReportStatus,
+};
+use compute_ledger_primitives::{MeterReport, MeteredOutput};
+use frame_support::{assert_noop, assert_ok, BoundedVec};
+use sp_core::H256;
+use sp_runtime::{traits::BadOrigin, Perbill};
+
+fn signed(who: u64) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn ops(list: &[u64]) -> BoundedVec<u64, frame_support::traits::ConstU32<3>> {
+	list.to_vec().try_into().unwrap()
+}
+
+fn report(root: u8) -> MeterReport {
+	MeterReport {
+		tokens_in: 2_000_000,
+		tokens_out: 9_000_000,
+		energy_kwh: 120,
+		gpu_hours: 800,
+		records: 4,
+		records_root: H256::repeat_byte(root),
+	}
+}
+
+/// Two of three operators must agree; epoch 0 ends at block 10.
+fn bound_with_quorum_two() {
+	assert_ok!(Metering::bind_operators(signed(OWNER), ASSET, ops(&[OP1, OP2, OP3]), 2));
+	System::set_block_number(EPOCH + 1);
+}
+
+#[test]
+fn binding_needs_the_owner_an_active_asset_and_real_operators() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			Metering::bind_operators(signed(TRADER), ASSET, ops(&[OP1]), 1),
+			Error::<Test>::NotAssetOwner
+		);
+		assert_noop!(
+			Metering::bind_operators(RuntimeOrigin::root(), ASSET, ops(&[OP1]), 1),
+			BadOrigin
+		);
+		assert_noop!(
+			Metering::bind_operators(signed(OWNER), ASSET, ops(&[OP1, TRADER]), 1),
+			Error::<Test>::NotMeterOperator
+		);
+		assert_noop!(
+			Metering::bind_operators(signed(OWNER), ASSET, ops(&[OP1, OP1]), 1),
+			Error::<Test>::DuplicateOperator
+		);
+		assert_noop!(
+			Metering::bind_operators(signed(OWNER), ASSET, ops(&[OP1, OP2]), 3),
+			Error::<Test>::InvalidQuorum
+		);
+		assert_noop!(
+			Metering::bind_operators(signed(OWNER), ASSET, ops(&[OP1]), 0),
+			Error::<Test>::InvalidQuorum
+		);
+		MockAssets::deactivate(ASSET);
+		assert_noop!(
+			Metering::bind_operators(signed(OWNER), ASSET, ops(&[OP1]), 1),
+			Error::<Test>::AssetNotActive
+		);
+	});
+}
+
+#[test]
+fn quorum_agreement_then_window_then_final() {
+	new_test_ext().execute_with(|| {
+		bound_with_quorum_two();
+		assert_ok!(Metering::submit_report(signed(OP1), ASSET, 0, report(1)));
+		assert_eq!(Metering::effective_status(ASSET, 0), ReportStatus::Collecting);
+		assert_noop!(
+			Metering::submit_report(signed(OP1), ASSET, 0, report(1)),
+			Error::<Test>::AlreadyReported
+		);
+		assert_ok!(Metering::submit_report(signed(OP2), ASSET, 0, report(1)));
+		System::assert_last_event(
+			Event::ReportAgreed { asset: ASSET, epoch: 0, report: report(1) }.into(),
+		);
+		assert_eq!(Metering::effective_status(ASSET, 0), ReportStatus::Agreed);
+		assert_eq!(Metering::final_tokens_out(ASSET, 0), None, "not final inside the window");
+		assert_noop!(
+			Metering::submit_report(signed(OP3), ASSET, 0, report(1)),
+			Error::<Test>::EpochClosed
+		);
+		System::set_block_number(EPOCH + 1 + 5);
+		assert_eq!(Metering::effective_status(ASSET, 0), ReportStatus::Final);
+		assert_eq!(Metering::final_tokens_out(ASSET, 0), Some(9_000_000));
+		assert_eq!(Metering::tokens_per_kwh(&report(1)), 75_000);
+		assert_eq!(Metering::gpu_utilisation(ASSET, &report(1)), Perbill::from_percent(80));
+		Metering::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn disagreeing_operators_contest_the_epoch() {
+	new_test_ext().execute_with(|| {
+		bound_with_quorum_two();
+		assert_ok!(Metering::submit_report(signed(OP1), ASSET, 0, report(1)));
+		let mut other = report(1);
+		other.tokens_out += 1;
+		assert_ok!(Metering::submit_report(signed(OP2), ASSET, 0, other));
+		System::assert_last_event(Event::EpochContested { asset: ASSET, epoch: 0 }.into());
+		assert_eq!(Metering::effective_status(ASSET, 0), ReportStatus::Contested);
+		System::set_block_number(100);
+		assert_eq!(Metering::final_tokens_out(ASSET, 0), None);
+	});
+}
+
+#[test]
+fn implausible_reports_are_refused_with_named_errors() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Metering::bind_operators(signed(OWNER), ASSET, ops(&[OP1, OP2]), 1));
+		assert_noop!(
+			Metering::submit_report(signed(OP1), ASSET, 0, report(1)),
+			Error::<Test>::EpochNotOver
+		);
+		System::set_block_number(EPOCH + 1);
+		assert_noop!(
+			Metering::submit_report(signed(OP1), ASSET, 5, report(1)),
+			Error::<Test>::EpochNotOver
+		);
+		let mut r = report(1);
+		r.gpu_hours = 1_001;
+		assert_noop!(
+			Metering::submit_report(signed(OP1), ASSET, 0, r),
+			Error::<Test>::GpuHoursAboveCapacity
+		);
+		let mut r = report(1);
+		r.energy_kwh = 151;
+		assert_noop!(
+			Metering::submit_report(signed(OP1), ASSET, 0, r),
+			Error::<Test>::EnergyAboveAllocation
+		);
+		let mut r = report(1);
+		r.records = 0;
+		assert_noop!(Metering::submit_report(signed(OP1), ASSET, 0, r), Error::<Test>::EmptyReport);
+		assert_noop!(
+			Metering::submit_report(signed(OP3), ASSET, 0, report(1)),
+			Error::<Test>::NotBoundOperator
+		);
+		assert_noop!(
+			Metering::submit_report(signed(TRADER), ASSET, 0, report(1)),
+			pallet_participants::Error::<Test>::MissingRole
+		);
+		MockAssets::deactivate(ASSET);
+		assert_noop!(
+			Metering::submit_report(signed(OP1), ASSET, 0, report(1)),
+			Error::<Test>::AssetNotActive
+		);
+	});
+}
+
+#[test]
+fn a_usage_record_root_is_counted_once() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Metering::bind_operators(signed(OWNER), ASSET, ops(&[OP1]), 1));
+		System::set_block_number(2 * EPOCH + 1);
+		assert_ok!(Metering::submit_report(signed(OP1), ASSET, 0, report(1)));
+		assert_eq!(CountedRoots::<Test>::get(H256::repeat_byte(1)), Some((ASSET, 0)));
+		assert_noop!(
+			Metering::submit_report(signed(OP1), ASSET, 1, report(1)),
+			Error::<Test>::RecordsAlreadyCounted
+		);
+		assert_ok!(Metering::submit_report(signed(OP1), ASSET, 1, report(2)));
+	});
+}
+
+#[test]
+fn disputes_need_a_trusted_auditor_in_the_window_and_block_finality() {
+	new_test_ext().execute_with(|| {
+		bound_with_quorum_two();
+		let evidence = H256::repeat_byte(9);
+		assert_noop!(
+			Metering::dispute(signed(AUDITOR), ASSET, 0, evidence),
+			Error::<Test>::NotDisputable
+		);
+		assert_ok!(Metering::submit_report(signed(OP1), ASSET, 0, report(1)));
+		assert_ok!(Metering::submit_report(signed(OP2), ASSET, 0, report(1)));
+		assert_noop!(
+			Metering::dispute(signed(TRADER), ASSET, 0, evidence),
+			pallet_participants::Error::<Test>::MissingRole
+		);
+		assert_noop!(Metering::resolve(signed(AUDITOR), ASSET, 0, true), BadOrigin);
+		assert_noop!(
+			Metering::resolve(signed(OFFICER), ASSET, 0, true),
+			Error::<Test>::NotDisputed
+		);
+		assert_ok!(Metering::dispute(signed(AUDITOR), ASSET, 0, evidence));
+		System::set_block_number(100);
+		assert_eq!(Metering::effective_status(ASSET, 0), ReportStatus::Disputed);
+		assert_eq!(Metering::final_tokens_out(ASSET, 0), None, "a disputed report backs nothing");
+		// Dismissed after the window: Final at once.
+		assert_ok!(Metering::resolve(signed(OFFICER), ASSET, 0, false));
+		assert_eq!(Metering::final_tokens_out(ASSET, 0), Some(9_000_000));
+		assert_noop!(
+			Metering::dispute(signed(AUDITOR), ASSET, 0, evidence),
+			Error::<Test>::NotDisputable
+		);
+	});
+}
+
+#[test]
+fn an_upheld_dispute_rejects_the_report_for_good() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Metering::bind_operators(signed(OWNER), ASSET, ops(&[OP1]), 1));
+		System::set_block_number(EPOCH + 1);
+		assert_ok!(Metering::submit_report(signed(OP1), ASSET, 0, report(1)));
+		assert_ok!(Metering::dispute(signed(AUDITOR), ASSET, 0, H256::zero()));
+		assert_ok!(Metering::resolve(signed(OFFICER), ASSET, 0, true));
+		System::assert_last_event(Event::ReportRejected { asset: ASSET, epoch: 0 }.into());
+		System::set_block_number(100);
+		assert_eq!(Epochs::<Test>::get((ASSET, 0)).status, ReportStatus::Rejected);
+		assert_eq!(Metering::final_tokens_out(ASSET, 0), None);
+		Metering::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn inclusion_proofs_check_usage_records_against_the_agreed_root() {
+	use sp_runtime::traits::BlakeTwo256;
+	new_test_ext().execute_with(|| {
+		let records: Vec<Vec<u8>> =
+			(0..4u8).map(|i| format!("request-{i}:tokens=1000").into_bytes()).collect();
+		let root = binary_merkle_tree::merkle_root::<BlakeTwo256, _>(records.iter());
+		let mut r = report(0);
+		r.records_root = root;
+		assert_ok!(Metering::bind_operators(signed(OWNER), ASSET, ops(&[OP1]), 1));
+		System::set_block_number(EPOCH + 1);
+		assert_ok!(Metering::submit_report(signed(OP1), ASSET, 0, r));
+		let proof = binary_merkle_tree::merkle_proof::<BlakeTwo256, _, _>(records.iter(), 2);
+		assert!(Metering::verify_usage_record(
+			ASSET,
+			0,
+			records[2].clone(),
+			proof.proof.clone(),
+			2
+		));
+		assert!(!Metering::verify_usage_record(
+			ASSET,
+			0,
+			records[1].clone(),
+			proof.proof.clone(),
+			2
+		));
+		assert!(!Metering::verify_usage_record(ASSET, 0, b"forged".to_vec(), proof.proof, 2));
+		assert!(!Metering::verify_usage_record(ASSET, 1, records[2].clone(), vec![], 2));
+	});
+}
