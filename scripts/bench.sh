@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measures the weights of our pallets on this machine and regenerates their weights.rs.
-# Builds the node with `--features runtime-benchmarks` (a separate, one-off build).
-#   scripts/bench.sh                 all our pallets
-#   scripts/bench.sh pallet_compliance
+#   scripts/bench.sh                      all our pallets
+#   scripts/bench.sh pallet_compliance    one pallet
+# One-off builds in a target directory of their own (other features than the tests use):
+# the node with the `benchmark` subcommand, and the runtime wasm with its benchmarks.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -10,22 +11,30 @@ cd "$ROOT"
 
 STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"
-PALLETS=("${@:-pallet_participants pallet_compliance pallet_compute_assets}")
-# shellcheck disable=SC2206
-PALLETS=(${PALLETS[*]})
+if [ "$#" -gt 0 ]; then
+	PALLETS=("$@")
+else
+	PALLETS=(pallet_participants pallet_compliance pallet_compute_assets pallet_metering)
+fi
 
-# A target directory of its own: the benchmark build has other features and must never
-# replace the node binary the tests use.
-export CARGO_TARGET_DIR="${BENCH_TARGET_DIR:-$CARGO_TARGET_DIR-bench}"
+export CARGO_TARGET_DIR="${BENCH_TARGET_DIR:-$HOME/.cache/compute-ledger/target-bench}"
 BENCH_NODE="$CARGO_TARGET_DIR/debug/compute-ledger-node"
-echo "bench: building the node with runtime benchmarks in $CARGO_TARGET_DIR"
-cargo build --locked -p compute-ledger-node --features runtime-benchmarks
+WASM="$CARGO_TARGET_DIR/debug/wbuild/compute-ledger-runtime/compute_ledger_runtime.compact.compressed.wasm"
+
+# The node needs no wasm of its own here (frame-benchmarking-cli's test runtime cannot be
+# built as a wasm from outside polkadot-sdk); the benchmarks run in our runtime's wasm.
+echo "bench: building the node with the benchmark subcommand in $CARGO_TARGET_DIR"
+SKIP_WASM_BUILD=1 cargo build --locked -p compute-ledger-node --features runtime-benchmarks
+echo "bench: building the runtime wasm with its benchmarks"
+cargo build --locked -p compute-ledger-runtime --features runtime-benchmarks
 
 for pallet in "${PALLETS[@]}"; do
 	dir="pallets/$(echo "${pallet#pallet_}" | tr _ -)"
 	echo "bench: $pallet -> $dir/src/weights.rs (steps $STEPS, repeat $REPEAT)"
 	"$BENCH_NODE" benchmark pallet \
-		--chain dev \
+		--runtime "$WASM" \
+		--genesis-builder runtime \
+		--genesis-builder-preset development \
 		--pallet "$pallet" \
 		--extrinsic '*' \
 		--steps "$STEPS" \

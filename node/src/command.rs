@@ -139,6 +139,11 @@ pub fn run() -> sc_cli::Result<()> {
 		}
 		#[cfg(feature = "runtime-benchmarks")]
 		Some(Subcommand::Benchmark(frame_benchmarking_cli::BenchmarkCmd::Pallet(cmd))) => {
+			// With `--runtime <wasm>` the runtime's genesis presets provide the state and no
+			// chain spec is needed (scripts/bench.sh builds the node without its own wasm).
+			if cmd.runtime.is_some() {
+				return cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(None);
+			}
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| {
 				cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(

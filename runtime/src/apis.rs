@@ -18,8 +18,8 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, Aura, Balance, Block, Compliance, ComputeAssets, Executive, Grandpa,
-	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
-	TransactionPayment, VERSION,
+	InherentDataExt, Metering, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
+	System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -245,6 +245,34 @@ impl_runtime_apis! {
 			id: compute_ledger_primitives::AssetId,
 		) -> Vec<(compute_ledger_primitives::EnergySource, u32)> {
 			<ComputeAssets as compute_ledger_primitives::ComputeAssetInspect<AccountId>>::energy_mix(id)
+		}
+	}
+
+	impl pallet_metering::runtime_api::MeteringApi<Block, AccountId> for Runtime {
+		fn current_epoch() -> compute_ledger_primitives::Epoch {
+			Metering::current_epoch()
+		}
+
+		fn operators(asset: compute_ledger_primitives::AssetId) -> Option<(Vec<AccountId>, u32)> {
+			pallet_metering::Operators::<Runtime>::get(asset)
+				.map(|set| (set.operators.into_inner(), set.quorum))
+		}
+
+		fn epoch_report(
+			asset: compute_ledger_primitives::AssetId,
+			epoch: compute_ledger_primitives::Epoch,
+		) -> pallet_metering::EpochReportView {
+			Metering::epoch_report(asset, epoch)
+		}
+
+		fn verify_usage_record(
+			asset: compute_ledger_primitives::AssetId,
+			epoch: compute_ledger_primitives::Epoch,
+			leaf: Vec<u8>,
+			proof: Vec<sp_core::H256>,
+			leaf_index: u32,
+		) -> bool {
+			Metering::verify_usage_record(asset, epoch, leaf, proof, leaf_index)
 		}
 	}
 

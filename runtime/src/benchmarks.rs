@@ -10,4 +10,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_participants, Participants]
 	[pallet_compliance, Compliance]
 	[pallet_compute_assets, ComputeAssets]
+	[pallet_metering, Metering]
 );

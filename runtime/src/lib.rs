@@ -155,4 +155,6 @@ mod runtime {
 	pub type Compliance = pallet_compliance;
 	#[runtime::pallet_index(22)]
 	pub type ComputeAssets = pallet_compute_assets;
+	#[runtime::pallet_index(23)]
+	pub type Metering = pallet_metering;
 }

@@ -191,6 +191,19 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
+	/// The metering of (asset, epoch) with its derived figures.
+	pub fn epoch_report(asset: AssetId, epoch: Epoch) -> EpochReportView {
+		let record = Epochs::<T>::get((asset, epoch));
+		EpochReportView {
+			status: Self::effective_status(asset, epoch),
+			agreed: record.agreed,
+			submissions: record.submissions,
+			tokens_per_kwh: record.agreed.as_ref().map(Self::tokens_per_kwh),
+			gpu_utilisation: record.agreed.as_ref().map(|r| Self::gpu_utilisation(asset, r)),
+			energy_mix: T::Assets::energy_mix(asset),
+		}
+	}
+
 	/// Invariants: an agreed record has its figures and its root counted for it, and no
 	/// operator reported twice (submissions match the count).
 	#[cfg(any(feature = "try-runtime", test))]

@@ -92,3 +92,18 @@ impl<T: Config> Default for EpochRecord<T> {
 		}
 	}
 }
+
+/// Everything a wallet shows about the metering of one (asset, epoch).
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct EpochReportView {
+	/// The status that applies now (an Agreed report past its window shows as Final).
+	pub status: ReportStatus,
+	pub agreed: Option<MeterReport>,
+	pub submissions: u32,
+	/// Output tokens per kWh of the agreed report.
+	pub tokens_per_kwh: Option<u64>,
+	/// Share of the asset's GPU-hours capacity the agreed report used.
+	pub gpu_utilisation: Option<sp_runtime::Perbill>,
+	/// kW drawn per energy source by the asset.
+	pub energy_mix: alloc::vec::Vec<(compute_ledger_primitives::EnergySource, u32)>,
+}

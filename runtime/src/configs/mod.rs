@@ -287,6 +287,24 @@ impl pallet_compute_assets::Config for Runtime {
 	type WeightInfo = pallet_compute_assets::weights::SubstrateWeight<Runtime>;
 }
 
+parameter_types! {
+	pub const EpochMillis: u64 = super::HOURS as u64 * super::MILLI_SECS_PER_BLOCK;
+	/// An auditor has ten minutes of blocks after agreement to dispute a meter report.
+	pub const ChallengeWindow: BlockNumber = 10 * super::MINUTES;
+}
+
+impl pallet_metering::Config for Runtime {
+	type Participants = super::Participants;
+	type Assets = super::ComputeAssets;
+	type Auditors = super::Compliance;
+	type ResolverOrigin = ComplianceOfficerOrigin;
+	type EpochLength = EpochLength;
+	type EpochMillis = EpochMillis;
+	type ChallengeWindow = ChallengeWindow;
+	type MaxOperators = ConstU32<16>;
+	type WeightInfo = pallet_metering::weights::SubstrateWeight<Runtime>;
+}
+
 /// Calls the regulator can never pause, so that a pause can always be lifted.
 pub struct Unpausable;
 impl Contains<pallet_tx_pause::RuntimeCallNameOf<Runtime>> for Unpausable {
