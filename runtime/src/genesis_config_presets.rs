@@ -2,8 +2,8 @@
 //! as named validators). The node builds its chain specs from these.
 
 use crate::{
-	AccountId, Balance, BalancesConfig, BlockNumber, ParticipantsConfig, RuntimeGenesisConfig,
-	SudoConfig, DAYS, UNIT,
+	AccountId, Balance, BalancesConfig, BlockNumber, ComputeAssetsConfig, ParticipantsConfig,
+	RuntimeGenesisConfig, SudoConfig, DAYS, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use compute_ledger_primitives::{Jurisdiction, Role};
@@ -40,10 +40,15 @@ pub fn dev_participants() -> Vec<GenesisParticipant<AccountId, BlockNumber>> {
 		.collect()
 }
 
+/// Epochs on the development chain last one minute (20 blocks), so that a whole metering
+/// cycle fits in a demo or a test; other chains keep the runtime's default (one hour).
+pub const DEV_EPOCH_LENGTH: BlockNumber = 20;
+
 fn genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
 	endowed: Vec<AccountId>,
 	root: AccountId,
+	epoch_length: Option<BlockNumber>,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -57,6 +62,7 @@ fn genesis(
 		},
 		sudo: SudoConfig { key: Some(root) },
 		participants: ParticipantsConfig { participants: dev_participants() },
+		compute_assets: ComputeAssetsConfig { epoch_length },
 	})
 }
 
@@ -74,6 +80,7 @@ pub fn development_config_genesis() -> Value {
 		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		well_known_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
+		Some(DEV_EPOCH_LENGTH),
 	)
 }
 
@@ -86,6 +93,7 @@ pub fn local_config_genesis() -> Value {
 		],
 		well_known_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
+		None,
 	)
 }
 

@@ -118,3 +118,13 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 }
+
+/// The chain's epoch length, for pallets configured with a `Get` (metering).
+pub struct EpochLengthOf<T>(core::marker::PhantomData<T>);
+impl<T: Config> frame_support::traits::Get<frame_system::pallet_prelude::BlockNumberFor<T>>
+	for EpochLengthOf<T>
+{
+	fn get() -> frame_system::pallet_prelude::BlockNumberFor<T> {
+		EpochLength::<T>::get()
+	}
+}

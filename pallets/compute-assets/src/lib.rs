@@ -63,10 +63,9 @@ pub mod pallet {
 		/// Suspends, resumes and retires any asset.
 		type RegulatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// Blocks per epoch: the period "GPU-hours per epoch" and "kWh per epoch" refer to,
-		/// and over which output is metered.
+		/// Blocks per epoch unless the chain's genesis sets another length (see `EpochLength`).
 		#[pallet::constant]
-		type EpochLength: Get<BlockNumberFor<Self>>;
+		type DefaultEpochLength: Get<BlockNumberFor<Self>>;
 
 		/// Longest GPU model, site identifier or grid region, in bytes.
 		#[pallet::constant]
@@ -85,6 +84,30 @@ pub mod pallet {
 		type MaxAssetsPerOwner: Get<u32>;
 
 		type WeightInfo: WeightInfo;
+	}
+
+	/// Blocks per epoch: the period "GPU-hours per epoch" and "kWh per epoch" refer to, and
+	/// over which output is metered. Set once at genesis (short on a dev chain), never changed:
+	/// epoch numbers would shift.
+	#[pallet::storage]
+	pub type EpochLength<T: Config> =
+		StorageValue<_, BlockNumberFor<T>, ValueQuery, T::DefaultEpochLength>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Blocks per epoch; `None` keeps `DefaultEpochLength`.
+		pub epoch_length: Option<BlockNumberFor<T>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some(len) = self.epoch_length {
+				assert!(len > 0u32.into(), "an epoch lasts at least one block");
+				EpochLength::<T>::put(len);
+			}
+		}
 	}
 
 	/// The id the next registered asset gets.

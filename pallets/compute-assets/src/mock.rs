@@ -116,7 +116,7 @@ impl pallet_compute_assets::Config for Test {
 	type Compliance = Compliance;
 	type Auditors = Compliance;
 	type RegulatorOrigin = EnsureSignedBy<Regulators, u64>;
-	type EpochLength = frame_support::traits::ConstU64<600>;
+	type DefaultEpochLength = frame_support::traits::ConstU64<600>;
 	type MaxNameLen = ConstU32<32>;
 	type MaxUriLen = ConstU32<64>;
 	type MaxDocuments = ConstU32<2>;

@@ -268,8 +268,20 @@ impl compute_ledger_primitives::NativeTransfers<RuntimeCall, AccountId, Balance>
 }
 
 parameter_types! {
-	/// GPU-hours of capacity and metered output are counted per epoch: one hour of blocks.
-	pub const EpochLength: BlockNumber = super::HOURS;
+	/// GPU-hours of capacity and metered output are counted per epoch: one hour of blocks,
+	/// unless the chain spec's genesis sets another length (the dev chain uses one minute).
+	pub const DefaultEpochLength: BlockNumber = super::HOURS;
+}
+
+/// The chain's epoch length in blocks (set at genesis).
+pub type EpochLength = pallet_compute_assets::impl_inspect::EpochLengthOf<Runtime>;
+
+/// The chain's epoch length in milliseconds.
+pub struct EpochMillis;
+impl frame_support::traits::Get<u64> for EpochMillis {
+	fn get() -> u64 {
+		EpochLength::get() as u64 * super::MILLI_SECS_PER_BLOCK
+	}
 }
 
 impl pallet_compute_assets::Config for Runtime {
@@ -278,7 +290,7 @@ impl pallet_compute_assets::Config for Runtime {
 	type Compliance = super::Compliance;
 	type Auditors = super::Compliance;
 	type RegulatorOrigin = RegulatorOrigin;
-	type EpochLength = EpochLength;
+	type DefaultEpochLength = DefaultEpochLength;
 	type MaxNameLen = ConstU32<64>;
 	type MaxUriLen = ConstU32<256>;
 	type MaxDocuments = ConstU32<16>;
@@ -288,7 +300,6 @@ impl pallet_compute_assets::Config for Runtime {
 }
 
 parameter_types! {
-	pub const EpochMillis: u64 = super::HOURS as u64 * super::MILLI_SECS_PER_BLOCK;
 	/// An auditor has ten minutes of blocks after agreement to dispute a meter report.
 	pub const ChallengeWindow: BlockNumber = 10 * super::MINUTES;
 }
