@@ -1,6 +1,7 @@
 //! Asset registry end-to-end on a dev node: Bob registers a GPU cluster and a solar plant,
 //! links them, Ferdie (a trusted auditor) verifies both, Bob activates them, and a wallet
-//! sees all of it through the `ComputeAssetsApi` runtime API.
+//! sees all of it through the `ComputeAssetsApi` runtime API. Charlie then meters the
+//! cluster's first epoch and a wallet checks a usage record against the agreed report.
 
 use compute_ledger_e2e::{
 	chain::{self, account, runtime_call, submit, sudo},
@@ -149,4 +150,75 @@ async fn register_link_verify_activate_and_query() {
 	assert_eq!(first.at(1).and_then(|v| v.as_u128()), Some(300), "{mix}");
 	let attested = call_api(&api, "attestations", vec![Value::u128(1)]).await;
 	assert!(attested.at(2).is_some(), "three attestations on the solar plant: {attested}");
+
+	// Metering: Bob binds Charlie (MeterOperator) with a quorum of one; after epoch 0 ends
+	// (20 blocks on the dev chain) Charlie reports it with the Merkle root of its records.
+	let charlie = dev::charlie();
+	submit(
+		&api,
+		"Metering",
+		"bind_operators",
+		vec![Value::u128(0), Value::unnamed_composite([account(&charlie)]), Value::u128(1)],
+		&bob,
+	)
+	.await
+	.expect("bind Charlie");
+	let records: Vec<Vec<u8>> =
+		(0..4).map(|i| format!("req-{i}:in=500:out=2250000").into_bytes()).collect();
+	let root = binary_merkle_tree::merkle_root::<sp_core::Blake2Hasher, _>(records.iter());
+	wait_for_epoch(&api, 1).await;
+	let report = Value::named_composite([
+		("tokens_in", Value::u128(2_000)),
+		("tokens_out", Value::u128(9_000_000)),
+		("energy_kwh", Value::u128(4)),
+		("gpu_hours", Value::u128(30)),
+		("records", Value::u128(4)),
+		("records_root", Value::from_bytes(root.0)),
+	]);
+	submit(
+		&api,
+		"Metering",
+		"submit_report",
+		vec![Value::u128(0), Value::u128(0), report],
+		&charlie,
+	)
+	.await
+	.expect("Charlie reports epoch 0");
+	let view = metering_api(&api, "epoch_report", vec![Value::u128(0), Value::u128(0)]).await;
+	let status = view.at("status").map(variant_name);
+	assert_eq!(status.as_deref(), Some("Agreed"), "{view}");
+	assert_eq!(
+		view.at("tokens_per_kwh").and_then(|v| v.at(0)).and_then(|v| v.as_u128()),
+		Some(2_250_000),
+		"{view}"
+	);
+
+	// A wallet checks a usage record against the agreed report; a forged one fails.
+	let proof = binary_merkle_tree::merkle_proof::<sp_core::Blake2Hasher, _, _>(records.iter(), 1);
+	let proof_value =
+		|| Value::unnamed_composite(proof.proof.iter().map(|h| Value::from_bytes(h.0)));
+	let check = |leaf: Vec<u8>| {
+		vec![Value::u128(0), Value::u128(0), Value::from_bytes(leaf), proof_value(), Value::u128(1)]
+	};
+	let ok = metering_api(&api, "verify_usage_record", check(records[1].clone())).await;
+	assert_eq!(ok.as_bool(), Some(true), "{ok}");
+	let forged = metering_api(&api, "verify_usage_record", check(b"req-1:out=9".to_vec())).await;
+	assert_eq!(forged.as_bool(), Some(false), "{forged}");
+}
+
+async fn metering_api(api: &chain::Api, method: &str, args: Vec<Value>) -> Value {
+	let call = dynamic::runtime_api_call::<_, Value>("MeteringApi", method, args);
+	api.at_current_block().await.unwrap().runtime_apis().call(call).await.unwrap()
+}
+
+/// Waits until the chain is in `epoch` or later (read through `MeteringApi_current_epoch`).
+async fn wait_for_epoch(api: &chain::Api, epoch: u128) {
+	for _ in 0..120 {
+		let now = metering_api(api, "current_epoch", vec![]).await;
+		if now.as_u128().is_some_and(|e| e >= epoch) {
+			return;
+		}
+		tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+	}
+	panic!("epoch {epoch} never came");
 }
