@@ -19,7 +19,7 @@ fi
 
 export CARGO_TARGET_DIR="${BENCH_TARGET_DIR:-$HOME/.cache/compute-ledger/target-bench}"
 BENCH_NODE="$CARGO_TARGET_DIR/debug/compute-ledger-node"
-WASM="$CARGO_TARGET_DIR/debug/wbuild/compute-ledger-runtime/compute_ledger_runtime.compact.compressed.wasm"
+WASM="$CARGO_TARGET_DIR/debug/wbuild/compute-ledger-runtime/compute_ledger_runtime.wasm"
 
 # The node needs no wasm of its own here (frame-benchmarking-cli's test runtime cannot be
 # built as a wasm from outside polkadot-sdk); the benchmarks run in our runtime's wasm.

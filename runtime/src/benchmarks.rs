@@ -1,5 +1,9 @@
 //! The pallets whose weights `scripts/bench.sh` measures.
 
+use super::Runtime;
+
+impl frame_system_benchmarking::Config for Runtime {}
+
 frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[pallet_balances, Balances]

@@ -36,9 +36,12 @@ fn owner<T: Config>() -> T::AccountId {
 	participant::<T>("owner", &[Role::AssetOwner])
 }
 
-/// The owner holds `MaxAssetsPerOwner - 2` assets, then a compute and a power asset.
+/// The owner holds nearly `MaxAssetsPerOwner` assets (room left for a compute asset, a power
+/// asset, the power assets `fill_links` adds and one more registration), so that every list
+/// of assets the calls touch is as long as it gets.
 fn compute_and_power<T: Config>(owner: &T::AccountId) -> (AssetId, AssetId) {
-	for _ in 0..T::MaxAssetsPerOwner::get().saturating_sub(3) {
+	let room = 3 + T::MaxPowerLinks::get();
+	for _ in 0..T::MaxAssetsPerOwner::get().saturating_sub(room) {
 		Pallet::<T>::do_register_compute(owner.clone(), name::<T>(), 8, 1_000, name::<T>(), ch())
 			.unwrap();
 	}
