@@ -129,8 +129,48 @@ pub struct MeterReport {
 	pub records_root: sp_core::H256,
 }
 
+/// The Final metered output of one (asset, epoch): what a claim class is backed by and
+/// the provenance it carries.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct FinalOutput {
+	/// Output tokens of the report.
+	pub tokens_out: u64,
+	/// Output tokens per kWh of the report (0 if it used no energy).
+	pub tokens_per_kwh: u64,
+	/// Identifies the report: the Merkle root of its usage records (counted once only).
+	pub report_id: sp_core::H256,
+	/// kW drawn per energy source by the asset.
+	pub energy_mix: Vec<(EnergySource, u32)>,
+}
+
 /// What the claims pallet needs from metering: the Final output of an (asset, epoch).
 pub trait MeteredOutput {
+	/// The Final, undisputed report of (asset, epoch); `None` while there is none.
+	fn final_output(asset: AssetId, epoch: Epoch) -> Option<FinalOutput>;
+
 	/// Output tokens of a Final, undisputed report; `None` while there is none.
-	fn final_tokens_out(asset: AssetId, epoch: Epoch) -> Option<u64>;
+	fn final_tokens_out(asset: AssetId, epoch: Epoch) -> Option<u64> {
+		Self::final_output(asset, epoch).map(|o| o.tokens_out)
+	}
+
+	/// Makes (asset, epoch) Final with `tokens_out` output, for other pallets' benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn finalise_for_benchmarks(asset: AssetId, epoch: Epoch, tokens_out: u64);
+}
+
+/// Each energy source's share of a mix given in kW (empty mix: no shares).
+pub fn energy_shares(mix: &[(EnergySource, u32)]) -> Vec<(EnergySource, sp_runtime::Perbill)> {
+	let total: u64 = mix.iter().map(|(_, kw)| *kw as u64).sum();
+	let mut shares: Vec<(EnergySource, u64)> = Vec::new();
+	for (source, kw) in mix {
+		match shares.iter_mut().find(|(s, _)| s == source) {
+			Some((_, sum)) => *sum += *kw as u64,
+			None => shares.push((*source, *kw as u64)),
+		}
+	}
+	shares.sort_by_key(|(s, _)| *s);
+	shares
+		.into_iter()
+		.map(|(s, kw)| (s, sp_runtime::Perbill::from_rational(kw, total.max(1))))
+		.collect()
 }

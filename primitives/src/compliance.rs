@@ -171,6 +171,11 @@ pub trait Compliance<AccountId, Balance> {
 		to: &AccountId,
 		amount: Balance,
 	) -> ComplianceReport<Balance>;
+
+	/// Gives `class` the most rules a class may have, all passing for active traders of
+	/// jurisdiction CH, so that other pallets benchmark their transfers at the worst case.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn worst_case_rules_for_benchmarks(class: &AssetClass);
 }
 
 impl ComplianceFailure {
@@ -222,4 +227,30 @@ impl<Call, AccountId, Balance> NativeTransfers<Call, AccountId, Balance> for () 
 	fn collect(_: &Call, _: &AccountId, _: &mut Vec<(AccountId, Balance)>) -> bool {
 		true
 	}
+}
+
+/// Claims set aside for a settlement (an open sell order, an affirmed instruction leg): they
+/// stay in the holder's account, counted as theirs, but cannot move until the settlement
+/// takes or releases them. The claims pallet implements it.
+pub trait ClaimEscrow<AccountId, Balance> {
+	/// Whether the claim class exists.
+	fn class_exists(class: ClaimClassId) -> bool;
+	/// Sets `amount` of `who`'s free claims aside; fails with a named error if they lack them.
+	fn lock(class: ClaimClassId, who: &AccountId, amount: Balance) -> DispatchResult;
+	/// Releases up to `amount` of `who`'s locked claims.
+	fn unlock(class: ClaimClassId, who: &AccountId, amount: Balance);
+	/// How many of `who`'s claims are locked.
+	fn locked(class: ClaimClassId, who: &AccountId) -> Balance;
+	/// Delivers `amount` locked claims from `from` to `to` after the compliance check of the
+	/// class. On error nothing moved and the claims stay locked.
+	fn deliver_locked(
+		class: ClaimClassId,
+		from: &AccountId,
+		to: &AccountId,
+		amount: Balance,
+	) -> DispatchResult;
+
+	/// A class with `amount` claims held by `who`, for other pallets' benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn claims_for_benchmarks(who: &AccountId, amount: Balance) -> ClaimClassId;
 }

@@ -17,9 +17,10 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Block, Compliance, ComputeAssets, Executive, Grandpa,
-	InherentDataExt, Metering, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
-	System, TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, BlockNumber, ClaimLedger, Claims, Compliance, ComputeAssets,
+	Executive, Grandpa, InherentDataExt, Metering, Nonce, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, SessionKeys, Settlement, StableValue, System, TransactionPayment,
+	VERSION,
 };
 
 impl_runtime_apis! {
@@ -273,6 +274,108 @@ impl_runtime_apis! {
 			leaf_index: u32,
 		) -> bool {
 			Metering::verify_usage_record(asset, epoch, leaf, proof, leaf_index)
+		}
+	}
+
+	impl pallet_claims::runtime_api::ClaimsApi<Block, AccountId, Balance> for Runtime {
+		fn claim_class(
+			class: compute_ledger_primitives::ClaimClassId,
+		) -> Option<pallet_claims::ClaimClassView<Balance>> {
+			Claims::class_view(class)
+		}
+
+		fn class_of(
+			asset: compute_ledger_primitives::AssetId,
+			epoch: compute_ledger_primitives::Epoch,
+		) -> Option<compute_ledger_primitives::ClaimClassId> {
+			pallet_claims::ClassOf::<Runtime>::get((asset, epoch))
+		}
+
+		fn mintable(
+			asset: compute_ledger_primitives::AssetId,
+			epoch: compute_ledger_primitives::Epoch,
+		) -> Balance {
+			Claims::mintable(asset, epoch)
+		}
+
+		fn claims_balance(class: compute_ledger_primitives::ClaimClassId, who: AccountId) -> Balance {
+			ClaimLedger::balance(class, &who)
+		}
+	}
+
+	impl pallet_stable_value::runtime_api::StableValueApi<Block, AccountId, Balance> for Runtime {
+		fn currency() -> pallet_stable_value::CurrencyInfo<Balance> {
+			StableValue::currency_info()
+		}
+
+		fn balance(who: AccountId) -> pallet_stable_value::StableBalance<Balance> {
+			StableValue::balance_of(&who)
+		}
+
+		fn issuer(who: AccountId) -> Option<(Balance, Balance)> {
+			StableValue::issuer(&who)
+		}
+	}
+
+	impl pallet_settlement::runtime_api::SettlementApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn order_book(
+			class: compute_ledger_primitives::ClaimClassId,
+			depth: u32,
+		) -> pallet_settlement::BookDepth<Balance> {
+			Settlement::depth(class, depth)
+		}
+
+		fn order(
+			id: pallet_settlement::OrderId,
+		) -> Option<(
+			AccountId,
+			compute_ledger_primitives::ClaimClassId,
+			pallet_settlement::Side,
+			Balance,
+			Balance,
+			BlockNumber,
+			Option<BlockNumber>,
+		)> {
+			pallet_settlement::Orders::<Runtime>::get(id).map(|o| {
+				(o.owner, o.class, o.side, o.price, o.remaining, o.placed_at, o.expires_at)
+			})
+		}
+
+		fn instruction(
+			id: pallet_settlement::InstructionId,
+		) -> Option<(
+			Vec<pallet_settlement::Leg<AccountId, Balance>>,
+			pallet_settlement::SettlementType<BlockNumber>,
+			pallet_settlement::InstructionStatus,
+			Vec<AccountId>,
+			BlockNumber,
+		)> {
+			pallet_settlement::Instructions::<Runtime>::get(id).map(|i| {
+				(i.legs.into_inner(), i.settlement, i.status, i.affirmed.into_inner(), i.expires_at)
+			})
+		}
+
+		fn would_settle(
+			id: pallet_settlement::InstructionId,
+		) -> Result<(), (u32, sp_runtime::DispatchError)> {
+			Settlement::would_settle(id)
+		}
+
+		fn conditional(
+			id: pallet_settlement::ConditionalId,
+		) -> Option<(
+			AccountId,
+			AccountId,
+			Balance,
+			pallet_settlement::Condition,
+			BlockNumber,
+			pallet_settlement::ConditionalStatus,
+			bool,
+		)> {
+			pallet_settlement::Conditionals::<Runtime>::get(id).map(|c| {
+				let met = Settlement::condition_met(&c.condition);
+				(c.payer, c.payee, c.amount, c.condition, c.expires_at, c.status, met)
+			})
 		}
 	}
 

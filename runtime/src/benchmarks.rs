@@ -15,4 +15,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_compliance, Compliance]
 	[pallet_compute_assets, ComputeAssets]
 	[pallet_metering, Metering]
+	[pallet_claims, Claims]
+	[pallet_stable_value, StableValue]
+	[pallet_settlement, Settlement]
 );

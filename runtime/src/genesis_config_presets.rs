@@ -2,8 +2,8 @@
 //! as named validators). The node builds its chain specs from these.
 
 use crate::{
-	AccountId, Balance, BalancesConfig, BlockNumber, ComputeAssetsConfig, ParticipantsConfig,
-	RuntimeGenesisConfig, SudoConfig, DAYS, UNIT,
+	AccountId, Balance, BalancesConfig, BlockNumber, ComputeAssetsConfig, MeteringConfig,
+	ParticipantsConfig, RuntimeGenesisConfig, StableValueConfig, SudoConfig, DAYS, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use compute_ledger_primitives::{Jurisdiction, Role};
@@ -17,6 +17,12 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 /// Native fee units each well-known dev account starts with.
 pub const DEV_ENDOWMENT: Balance = 1_000_000 * UNIT;
+
+/// The stable-value currency: a euro-denominated deposit token with cent-and-more precision.
+pub const STABLE_SYMBOL: &[u8] = b"EURD";
+pub const STABLE_DECIMALS: u8 = 6;
+/// Eve (a bank) may have up to ten million EURD outstanding.
+pub const DEV_ISSUER_CAP: Balance = 10_000_000 * 1_000_000;
 
 /// KYC of the demo participants lasts about ten years of blocks.
 pub const DEV_KYC_EXPIRY: BlockNumber = 3650 * DAYS;
@@ -43,12 +49,22 @@ pub fn dev_participants() -> Vec<GenesisParticipant<AccountId, BlockNumber>> {
 /// Epochs on the development chain last one minute (20 blocks), so that a whole metering
 /// cycle fits in a demo or a test; other chains keep the runtime's default (one hour).
 pub const DEV_EPOCH_LENGTH: BlockNumber = 20;
+/// On the development chain auditors have thirty seconds (10 blocks) to dispute a report;
+/// other chains keep the runtime's default (ten minutes).
+pub const DEV_CHALLENGE_WINDOW: BlockNumber = 10;
+
+/// Metering periods set at genesis; `None` keeps the runtime's defaults.
+#[derive(Default)]
+struct Timing {
+	epoch_length: Option<BlockNumber>,
+	challenge_window: Option<BlockNumber>,
+}
 
 fn genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
 	endowed: Vec<AccountId>,
 	root: AccountId,
-	epoch_length: Option<BlockNumber>,
+	timing: Timing,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -62,7 +78,13 @@ fn genesis(
 		},
 		sudo: SudoConfig { key: Some(root) },
 		participants: ParticipantsConfig { participants: dev_participants() },
-		compute_assets: ComputeAssetsConfig { epoch_length },
+		compute_assets: ComputeAssetsConfig { epoch_length: timing.epoch_length },
+		metering: MeteringConfig { challenge_window: timing.challenge_window },
+		stable_value: StableValueConfig {
+			symbol: STABLE_SYMBOL.to_vec(),
+			decimals: STABLE_DECIMALS,
+			issuers: vec![(Sr25519Keyring::Eve.to_account_id(), DEV_ISSUER_CAP)],
+		},
 	})
 }
 
@@ -80,7 +102,10 @@ pub fn development_config_genesis() -> Value {
 		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		well_known_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
-		Some(DEV_EPOCH_LENGTH),
+		Timing {
+			epoch_length: Some(DEV_EPOCH_LENGTH),
+			challenge_window: Some(DEV_CHALLENGE_WINDOW),
+		},
 	)
 }
 
@@ -93,7 +118,7 @@ pub fn local_config_genesis() -> Value {
 		],
 		well_known_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
-		None,
+		Timing::default(),
 	)
 }
 

@@ -157,4 +157,20 @@ mod runtime {
 	pub type ComputeAssets = pallet_compute_assets;
 	#[runtime::pallet_index(23)]
 	pub type Metering = pallet_metering;
+	/// The ledger of claim balances (one ledger asset per claim class). Its calls are not
+	/// part of the runtime: claims move only through `Claims`, which runs compliance.
+	#[runtime::pallet_index(24)]
+	#[runtime::disable_call]
+	pub type ClaimLedger = pallet_assets;
+	#[runtime::pallet_index(25)]
+	pub type Claims = pallet_claims;
+	/// The stable-value ledger (a second pallet-balances instance). Its calls are not part of
+	/// the runtime: stable value moves only through `StableValue` and settlement.
+	#[runtime::pallet_index(26)]
+	#[runtime::disable_call]
+	pub type StableLedger = pallet_balances<Instance2>;
+	#[runtime::pallet_index(27)]
+	pub type StableValue = pallet_stable_value;
+	#[runtime::pallet_index(28)]
+	pub type Settlement = pallet_settlement;
 }

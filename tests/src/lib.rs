@@ -260,3 +260,204 @@ pub mod chain {
 		Keypair::from_uri(&subxt_signer::SecretUri::from_str(uri).unwrap()).unwrap()
 	}
 }
+
+/// Steps of the domain scenarios shared by several end-to-end tests, and the dynamic values
+/// they are made of.
+pub mod scenario {
+	use super::chain::{self, account, runtime_call, submit, sudo};
+	use subxt::dynamic::{self, At, Value};
+	use subxt_signer::sr25519::{dev, Keypair};
+
+	pub fn bytes(s: &str) -> Value {
+		Value::from_bytes(s.as_bytes())
+	}
+
+	pub fn jurisdiction(code: &[u8; 2]) -> Value {
+		Value::unnamed_composite([Value::from_bytes(code)])
+	}
+
+	/// A field-less enum variant, such as a role or an energy source.
+	pub fn variant(name: &str) -> Value {
+		Value::unnamed_variant(name, [])
+	}
+
+	/// The variant name of an enum value (a status, an energy source).
+	pub fn variant_name(v: &Value) -> String {
+		match &v.value {
+			subxt::ext::scale_value::ValueDef::Variant(v) => v.name.clone(),
+			other => format!("{other:?}"),
+		}
+	}
+
+	/// Calls a runtime API method at the latest block.
+	pub async fn runtime_api(
+		api: &chain::Api,
+		trait_name: &str,
+		method: &str,
+		args: Vec<Value>,
+	) -> Value {
+		let call = dynamic::runtime_api_call::<_, Value>(trait_name, method, args);
+		api.at_current_block().await.unwrap().runtime_apis().call(call).await.unwrap()
+	}
+
+	/// Submits and panics with the dispatch error if the call fails.
+	pub async fn tx(api: &chain::Api, pallet: &str, call: &str, args: Vec<Value>, who: &Keypair) {
+		submit(api, pallet, call, args, who)
+			.await
+			.unwrap_or_else(|e| panic!("{pallet}.{call}: {e}"));
+	}
+
+	/// Waits until the chain is in `epoch` or later (read through `MeteringApi_current_epoch`).
+	pub async fn wait_for_epoch(api: &chain::Api, epoch: u128) {
+		for _ in 0..180 {
+			let now = runtime_api(api, "MeteringApi", "current_epoch", vec![]).await;
+			if now.as_u128().is_some_and(|e| e >= epoch) {
+				return;
+			}
+			tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+		}
+		panic!("epoch {epoch} never came");
+	}
+
+	/// The status of a registered asset, as `ComputeAssetsApi_asset` shows it.
+	pub async fn asset_status(api: &chain::Api, asset: u128) -> Option<String> {
+		let record = runtime_api(api, "ComputeAssetsApi", "asset", vec![Value::u128(asset)]).await;
+		record.at(0).and_then(|a| a.at("status")).map(variant_name)
+	}
+
+	/// On the dev chain: the compliance officer (sudo) trusts Ferdie for compute and power
+	/// assets; Bob registers a GPU cluster (id 0: 64 GPUs, 46_080 GPU-hours per epoch) and a
+	/// solar plant (id 1: 500 kW) and allocates 300 kW of it to the cluster; Ferdie attests
+	/// what each kind requires and Bob activates both.
+	pub async fn active_cluster_with_solar(api: &chain::Api) {
+		let (alice, bob, ferdie) = (dev::alice(), dev::bob(), dev::ferdie());
+		for class in ["ComputeCapacity", "PowerCapacity"] {
+			let trust = runtime_call(
+				"Compliance",
+				"add_trusted_auditor",
+				vec![("class", variant(class)), ("auditor", account(&ferdie))],
+			);
+			sudo(api, trust, &alice).await.expect("trust Ferdie");
+		}
+		let register_compute = vec![
+			bytes("H100-SXM"),
+			Value::u128(64),
+			Value::u128(46_080),
+			bytes("fra-1"),
+			jurisdiction(b"DE"),
+		];
+		tx(api, "ComputeAssets", "register_compute", register_compute, &bob).await;
+		let register_power = vec![
+			Value::u128(500),
+			Value::u128(400),
+			variant("Solar"),
+			bytes("DE-LU"),
+			bytes("brandenburg-3"),
+			jurisdiction(b"DE"),
+		];
+		tx(api, "ComputeAssets", "register_power", register_power, &bob).await;
+		let allocate = vec![Value::u128(1), Value::u128(0), Value::u128(300)];
+		tx(api, "ComputeAssets", "allocate_power", allocate, &bob).await;
+
+		let attestations: [(u128, &[&str]); 2] =
+			[(0, &["Capacity", "Location"]), (1, &["Capacity", "Location", "EnergySource"])];
+		for (asset, attributes) in attestations {
+			for attribute in attributes {
+				let attest = vec![
+					Value::u128(asset),
+					variant(attribute),
+					Value::from_bytes([7u8; 32]),
+					Value::u128(1_000_000),
+				];
+				tx(api, "ComputeAssets", "attest", attest, &ferdie).await;
+			}
+			assert_eq!(asset_status(api, asset).await.as_deref(), Some("Verified"));
+		}
+		for asset in [0u128, 1] {
+			tx(api, "ComputeAssets", "activate", vec![Value::u128(asset)], &bob).await;
+			assert_eq!(asset_status(api, asset).await.as_deref(), Some("Active"));
+		}
+	}
+
+	/// A meter report value.
+	pub fn meter_report(
+		tokens_out: u128,
+		energy_kwh: u128,
+		gpu_hours: u128,
+		records: u128,
+		root: [u8; 32],
+	) -> Value {
+		Value::named_composite([
+			("tokens_in", Value::u128(2_000)),
+			("tokens_out", Value::u128(tokens_out)),
+			("energy_kwh", Value::u128(energy_kwh)),
+			("gpu_hours", Value::u128(gpu_hours)),
+			("records", Value::u128(records)),
+			("records_root", Value::from_bytes(root)),
+		])
+	}
+
+	/// The status of the meter report of (asset, epoch), as `MeteringApi_epoch_report` shows it.
+	pub async fn report_status(api: &chain::Api, asset: u128, epoch: u128) -> Option<String> {
+		let args = vec![Value::u128(asset), Value::u128(epoch)];
+		let view = runtime_api(api, "MeteringApi", "epoch_report", args).await;
+		view.at("status").map(variant_name)
+	}
+
+	/// Waits until the report of (asset, epoch) is Final (the dev chain's window is 10 blocks).
+	pub async fn wait_for_final(api: &chain::Api, asset: u128, epoch: u128) {
+		for _ in 0..90 {
+			if report_status(api, asset, epoch).await.as_deref() == Some("Final") {
+				return;
+			}
+			tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+		}
+		panic!("the report of asset {asset} epoch {epoch} never became Final");
+	}
+
+	/// Charlie alone (quorum one) meters epoch 0 of the cluster (asset 0) with `tokens_out`
+	/// output tokens; returns once the report is Final.
+	pub async fn final_epoch_zero(api: &chain::Api, tokens_out: u128) {
+		let (bob, charlie) = (dev::bob(), dev::charlie());
+		let bind =
+			vec![Value::u128(0), Value::unnamed_composite([account(&charlie)]), Value::u128(1)];
+		tx(api, "Metering", "bind_operators", bind, &bob).await;
+		wait_for_epoch(api, 1).await;
+		let report = meter_report(tokens_out, 4, 30, 4, [9u8; 32]);
+		tx(
+			api,
+			"Metering",
+			"submit_report",
+			vec![Value::u128(0), Value::u128(0), report],
+			&charlie,
+		)
+		.await;
+		wait_for_final(api, 0, 0).await;
+	}
+
+	/// The fields of the first `pallet.event` among a transaction's events.
+	pub fn event_fields(
+		events: &subxt::extrinsics::ExtrinsicEvents<subxt::SubstrateConfig>,
+		pallet: &str,
+		event: &str,
+	) -> Option<Value> {
+		events
+			.iter()
+			.filter_map(Result::ok)
+			.find(|e| e.pallet_name() == pallet && e.event_name() == event)
+			.and_then(|e| e.decode_fields_unchecked_as().ok())
+	}
+
+	/// The bytes of a decoded account id (or any value made of bytes), however it is nested.
+	pub fn bytes_of(v: &Value) -> Vec<u8> {
+		use subxt::ext::scale_value::{Composite, Primitive, ValueDef};
+		match &v.value {
+			ValueDef::Primitive(Primitive::U128(b)) => vec![*b as u8],
+			ValueDef::Composite(Composite::Unnamed(vs)) => vs.iter().flat_map(bytes_of).collect(),
+			ValueDef::Composite(Composite::Named(vs)) => {
+				vs.iter().flat_map(|(_, v)| bytes_of(v)).collect()
+			}
+			_ => Vec::new(),
+		}
+	}
+}

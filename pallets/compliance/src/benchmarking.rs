@@ -14,7 +14,7 @@ use frame_support::{
 const CLASS: AssetClass = AssetClass::Claim(1);
 
 /// `r` rules that all pass for two Swiss traders: the check evaluates every one of them.
-fn passing_rules<T: Config>(r: u32) -> RulesOf<T> {
+pub(crate) fn passing_rules<T: Config>(r: u32) -> RulesOf<T> {
 	let jurisdictions: BoundedVec<_, _> = (0..16u8)
 		.map(|i| Jurisdiction([b'A' + i, b'A']))
 		.chain([Jurisdiction(*b"CH")])

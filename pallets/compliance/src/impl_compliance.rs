@@ -22,6 +22,13 @@ impl<T: Config> Compliance<T::AccountId, T::Balance> for Pallet<T> {
 	) -> ComplianceReport<T::Balance> {
 		Self::do_transfer_report(class, from, to, amount)
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn worst_case_rules_for_benchmarks(class: &AssetClass) {
+		use frame_support::traits::Get;
+		let rules = crate::benchmarking::passing_rules::<T>(T::MaxRules::get());
+		Self::do_set_rules(*class, rules).expect("passing rules are valid");
+	}
 }
 
 impl<T: Config> compute_ledger_primitives::AuditorTrust<T::AccountId> for Pallet<T> {

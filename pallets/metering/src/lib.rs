@@ -56,14 +56,37 @@ pub mod pallet {
 		/// Milliseconds per epoch, to turn allocated kW into the kWh an epoch can deliver.
 		#[pallet::constant]
 		type EpochMillis: Get<u64>;
-		/// Blocks after agreement during which an auditor may dispute a report.
+		/// Blocks after agreement during which an auditor may dispute a report, unless the
+		/// chain's genesis sets another window (see `ChallengeWindow`).
 		#[pallet::constant]
-		type ChallengeWindow: Get<BlockNumberFor<Self>>;
+		type DefaultChallengeWindow: Get<BlockNumberFor<Self>>;
 		/// Most operators bound to one asset (bounds the quorum and its cost).
 		#[pallet::constant]
 		type MaxOperators: Get<u32>;
 
 		type WeightInfo: WeightInfo;
+	}
+
+	/// Blocks after agreement during which an auditor may dispute a report. Set once at
+	/// genesis (short on a dev chain so that a walkthrough does not wait ten minutes).
+	#[pallet::storage]
+	pub type ChallengeWindow<T: Config> =
+		StorageValue<_, BlockNumberFor<T>, ValueQuery, T::DefaultChallengeWindow>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Challenge window in blocks; `None` keeps `DefaultChallengeWindow`.
+		pub challenge_window: Option<BlockNumberFor<T>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if let Some(window) = self.challenge_window {
+				ChallengeWindow::<T>::put(window);
+			}
+		}
 	}
 
 	/// Operators bound to each compute asset, with the quorum.

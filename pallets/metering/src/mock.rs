@@ -3,16 +3,15 @@
 
 use crate as pallet_metering;
 use compute_ledger_primitives::{
-	AssetClass, AssetId, ComputeAssetInspect, EnergySource, HoldingsInspect, Jurisdiction, Role,
-	RoleSet,
+	AssetClass, AssetId, EnergySource, HoldingsInspect, Jurisdiction, Role, RoleSet,
 };
+pub use compute_ledger_test_support::{MockAsset, MockAssets};
 use frame_support::{
 	assert_ok, derive_impl,
 	traits::{ConstU32, ConstU64, SortedMembers},
 };
 use frame_system::{EnsureRoot, EnsureSignedBy};
 use sp_runtime::BuildStorage;
-use std::{cell::RefCell, collections::BTreeMap};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -119,56 +118,6 @@ impl pallet_compliance::Config for Test {
 	type WeightInfo = ();
 }
 
-#[derive(Clone)]
-pub struct MockAsset {
-	pub owner: u64,
-	pub active: bool,
-	pub gpu_hours: u64,
-	pub mix: Vec<(EnergySource, u32)>,
-}
-
-thread_local! {
-	static ASSETS: RefCell<BTreeMap<AssetId, MockAsset>> = const { RefCell::new(BTreeMap::new()) };
-}
-
-pub struct MockAssets;
-impl MockAssets {
-	pub fn set(id: AssetId, asset: MockAsset) {
-		ASSETS.with(|a| a.borrow_mut().insert(id, asset));
-	}
-	pub fn deactivate(id: AssetId) {
-		ASSETS.with(|a| a.borrow_mut().get_mut(&id).unwrap().active = false);
-	}
-}
-impl ComputeAssetInspect<u64> for MockAssets {
-	fn compute_owner(asset: AssetId) -> Option<u64> {
-		ASSETS.with(|a| a.borrow().get(&asset).map(|a| a.owner))
-	}
-	fn is_active_compute(asset: AssetId) -> bool {
-		ASSETS.with(|a| a.borrow().get(&asset).is_some_and(|a| a.active))
-	}
-	fn gpu_hours_per_epoch(asset: AssetId) -> Option<u64> {
-		ASSETS.with(|a| a.borrow().get(&asset).map(|a| a.gpu_hours))
-	}
-	fn energy_mix(asset: AssetId) -> Vec<(EnergySource, u32)> {
-		ASSETS.with(|a| a.borrow().get(&asset).map(|a| a.mix.clone()).unwrap_or_default())
-	}
-	#[cfg(feature = "runtime-benchmarks")]
-	fn active_asset_for_benchmarks(owner: &u64) -> AssetId {
-		let id = ASSETS.with(|a| a.borrow().len() as AssetId);
-		Self::set(
-			id,
-			MockAsset {
-				owner: *owner,
-				active: true,
-				gpu_hours: 1_000,
-				mix: vec![(EnergySource::Solar, 1_000)],
-			},
-		);
-		id
-	}
-}
-
 impl pallet_metering::Config for Test {
 	type Participants = Participants;
 	type Assets = MockAssets;
@@ -176,7 +125,7 @@ impl pallet_metering::Config for Test {
 	type ResolverOrigin = EnsureSignedBy<Officers, u64>;
 	type EpochLength = ConstU64<EPOCH>;
 	type EpochMillis = ConstU64<3_600_000>;
-	type ChallengeWindow = ConstU64<5>;
+	type DefaultChallengeWindow = ConstU64<5>;
 	type MaxOperators = ConstU32<3>;
 	type WeightInfo = ();
 }
@@ -192,7 +141,7 @@ fn admit(who: u64, roles: &[Role]) {
 }
 
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	ASSETS.with(|a| a.borrow_mut().clear());
+	MockAssets::reset();
 	let t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut ext = sp_io::TestExternalities::new(t);
 	ext.execute_with(|| {

@@ -135,8 +135,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(!Frozen::<T>::contains_key(&who), Error::<T>::AlreadyFrozen);
 		// Freezing the whole native balance stops it moving on every path (direct, batch,
 		// proxy), fees included; the compliance check stops every other asset class and any
-		// native transfer of an account that holds nothing yet.
-		if frame_system::Pallet::<T>::account_exists(&who) {
+		// native transfer of an account that holds no native balance (one that only holds
+		// claims or stable value has no provider a native freeze could hang on).
+		if !<T::NativeBalance as Inspect<T::AccountId>>::total_balance(&who).is_zero() {
 			T::NativeBalance::set_freeze(
 				&FreezeReason::Regulator.into(),
 				&who,

@@ -156,20 +156,31 @@ impl pallet_participants::Config for Runtime {
 }
 
 /// What the asset pallets hold, for holding and holder-count compliance rules.
-/// Stable value and claims are wired here when their pallets land; until then no account
-/// holds any and their holders are not counted.
 pub struct LedgerHoldings;
 impl compute_ledger_primitives::HoldingsInspect<AccountId, Balance> for LedgerHoldings {
 	fn balance_of(class: &compute_ledger_primitives::AssetClass, who: &AccountId) -> Balance {
-		use frame_support::traits::fungible::Inspect;
+		use compute_ledger_primitives::AssetClass;
+		use frame_support::traits::{fungible, fungibles};
 		match class {
-			compute_ledger_primitives::AssetClass::Native => Balances::total_balance(who),
+			AssetClass::Native => <Balances as fungible::Inspect<_>>::total_balance(who),
+			AssetClass::Claim(id) => {
+				<super::ClaimLedger as fungibles::Inspect<_>>::total_balance(*id, who)
+			}
+			AssetClass::StableValue => {
+				<super::StableLedger as fungible::Inspect<_>>::total_balance(who)
+			}
 			_ => 0,
 		}
 	}
 
-	fn holder_count(_class: &compute_ledger_primitives::AssetClass) -> Option<u32> {
-		None
+	fn holder_count(class: &compute_ledger_primitives::AssetClass) -> Option<u32> {
+		match class {
+			// The ledger counts the accounts of each claim class; an unopened class has none.
+			compute_ledger_primitives::AssetClass::Claim(id) => Some(
+				pallet_assets::Asset::<Runtime>::get(id).map(|d| d.accounts).unwrap_or_default(),
+			),
+			_ => None,
+		}
 	}
 }
 
@@ -300,8 +311,9 @@ impl pallet_compute_assets::Config for Runtime {
 }
 
 parameter_types! {
-	/// An auditor has ten minutes of blocks after agreement to dispute a meter report.
-	pub const ChallengeWindow: BlockNumber = 10 * super::MINUTES;
+	/// An auditor has ten minutes of blocks after agreement to dispute a meter report, unless
+	/// the chain spec's genesis sets another window (the dev chain uses thirty seconds).
+	pub const DefaultChallengeWindow: BlockNumber = 10 * super::MINUTES;
 }
 
 impl pallet_metering::Config for Runtime {
@@ -311,9 +323,110 @@ impl pallet_metering::Config for Runtime {
 	type ResolverOrigin = ComplianceOfficerOrigin;
 	type EpochLength = EpochLength;
 	type EpochMillis = EpochMillis;
-	type ChallengeWindow = ChallengeWindow;
+	type DefaultChallengeWindow = DefaultChallengeWindow;
 	type MaxOperators = ConstU32<16>;
 	type WeightInfo = pallet_metering::weights::SubstrateWeight<Runtime>;
+}
+
+/// The claim ledger's own calls are disabled in the runtime; only `Claims` mints, moves and
+/// burns through its fungibles traits, so no origin below is ever asked.
+impl pallet_assets::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Balance = Balance;
+	type RemoveItemsLimit = ConstU32<1000>;
+	type AssetId = compute_ledger_primitives::ClaimClassId;
+	type AssetIdParameter = codec::Compact<compute_ledger_primitives::ClaimClassId>;
+	type ReserveData = ();
+	type Currency = Balances;
+	type CreateOrigin = frame_support::traits::AsEnsureOriginWithArg<
+		frame_support::traits::NeverEnsureOrigin<AccountId>,
+	>;
+	type ForceOrigin = GovernanceOrigin;
+	type AssetDeposit = ConstU128<0>;
+	type AssetAccountDeposit = ConstU128<0>;
+	type MetadataDepositBase = ConstU128<0>;
+	type MetadataDepositPerByte = ConstU128<0>;
+	type ApprovalDeposit = ConstU128<0>;
+	type StringLimit = ConstU32<64>;
+	/// Claims locked for a settlement are frozen.
+	type Freezer = super::Claims;
+	type Holder = ();
+	type Extra = ();
+	type CallbackHandle = ();
+	type AssetIdAllocator = ();
+	type WeightInfo = pallet_assets::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+}
+
+parameter_types! {
+	pub const ClaimsPalletId: frame_support::PalletId = frame_support::PalletId(*b"cl/claim");
+}
+
+impl pallet_claims::Config for Runtime {
+	type Balance = Balance;
+	type Ledger = super::ClaimLedger;
+	type Participants = super::Participants;
+	type Assets = super::ComputeAssets;
+	type Metering = super::Metering;
+	type Compliance = super::Compliance;
+	/// One claim unit entitles to one thousand output tokens.
+	type TokensPerClaim = ConstU64<1_000>;
+	type PalletId = ClaimsPalletId;
+	type MaxEnergySources = ConstU32<10>;
+	type WeightInfo = pallet_claims::weights::SubstrateWeight<Runtime>;
+}
+
+/// The stable-value ledger: balances in a storage map of their own (not in `System`'s
+/// account data, which holds the native fee unit). Its existential deposit is the smallest
+/// unit, so no dust is ever burnt and only mint and burn change the issuance.
+impl pallet_balances::Config<pallet_balances::Instance2> for Runtime {
+	type MaxLocks = ConstU32<0>;
+	type MaxReserves = ();
+	type ReserveIdentifier = [u8; 8];
+	type Balance = Balance;
+	type RuntimeEvent = RuntimeEvent;
+	type DustRemoval = ();
+	type ExistentialDeposit = ConstU128<1>;
+	type AccountStore = frame_support::traits::StorageMapShim<
+		pallet_balances::Account<Runtime, pallet_balances::Instance2>,
+		AccountId,
+		pallet_balances::AccountData<Balance>,
+	>;
+	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type DoneSlashHandler = ();
+}
+
+impl pallet_stable_value::Config for Runtime {
+	type Balance = Balance;
+	type Currency = super::StableLedger;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type Participants = super::Participants;
+	type Compliance = super::Compliance;
+	type CapOrigin = ComplianceOfficerOrigin;
+	type RegulatorOrigin = RegulatorOrigin;
+	type MaxSymbolLen = ConstU32<8>;
+	type WeightInfo = pallet_stable_value::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_settlement::Config for Runtime {
+	type Balance = Balance;
+	type Stable = super::StableLedger;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Claims = super::Claims;
+	type Participants = super::Participants;
+	type Compliance = super::Compliance;
+	type Metering = super::Metering;
+	/// Bounds the cost of inserting into and cancelling from a book.
+	type MaxOrdersPerSide = ConstU32<512>;
+	type MaxFills = ConstU32<32>;
+	type MaxLegs = ConstU32<16>;
+	type MaxScheduledPerBlock = ConstU32<32>;
+	type WeightInfo = pallet_settlement::weights::SubstrateWeight<Runtime>;
 }
 
 /// Calls the regulator can never pause, so that a pause can always be lifted.

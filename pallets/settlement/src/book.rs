@@ -1,0 +1,284 @@
+//! The order book: placing, matching (price, then time), cancelling and expiring orders.
+
+use crate::{pallet::*, types::*};
+use compute_ledger_primitives::{AssetClass, ClaimClassId, ClaimEscrow, Compliance};
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	storage::{with_transaction, TransactionOutcome},
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+	},
+	BoundedVec,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::traits::{CheckedMul, Saturating, Zero};
+
+type BookOf<T> = BoundedVec<(<T as Config>::Balance, OrderId), <T as Config>::MaxOrdersPerSide>;
+
+impl<T: Config> Pallet<T> {
+	fn now() -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number()
+	}
+
+	pub(crate) fn cost(price: T::Balance, amount: T::Balance) -> Result<T::Balance, DispatchError> {
+		price.checked_mul(&amount).ok_or(Error::<T>::Overflow.into())
+	}
+
+	pub(crate) fn hold_stable(
+		reason: HoldReason,
+		who: &T::AccountId,
+		amount: T::Balance,
+	) -> DispatchResult {
+		T::Stable::hold(&reason.into(), who, amount)
+			.map_err(|_| Error::<T>::InsufficientFunds.into())
+	}
+
+	pub(crate) fn release_stable(reason: HoldReason, who: &T::AccountId, amount: T::Balance) {
+		if !amount.is_zero() {
+			// Best effort: a release never fails for an amount this pallet held.
+			let _ = T::Stable::release(&reason.into(), who, amount, Precision::BestEffort);
+		}
+	}
+
+	/// Pays `amount` held under `reason` from `from` to `to`, after the compliance check of
+	/// stable value. On error nothing moved.
+	pub(crate) fn pay_from_hold(
+		reason: HoldReason,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		amount: T::Balance,
+	) -> DispatchResult {
+		T::Compliance::can_transfer(&AssetClass::StableValue, from, to, amount)?;
+		T::Stable::transfer_on_hold(
+			&reason.into(),
+			from,
+			to,
+			amount,
+			Precision::Exact,
+			Restriction::Free,
+			Fortitude::Polite,
+		)?;
+		Ok(())
+	}
+
+	fn book(class: ClaimClassId, side: Side) -> BookOf<T> {
+		match side {
+			Side::Buy => Bids::<T>::get(class),
+			Side::Sell => Asks::<T>::get(class),
+		}
+	}
+
+	fn put_book(class: ClaimClassId, side: Side, book: BookOf<T>) {
+		match side {
+			Side::Buy => Bids::<T>::insert(class, book),
+			Side::Sell => Asks::<T>::insert(class, book),
+		}
+	}
+
+	/// Whether a resting order at `resting` is as good as or better than `price` for `side`
+	/// (so that a new order at `price` goes behind it).
+	fn ranks_before(side: Side, resting: T::Balance, price: T::Balance) -> bool {
+		match side {
+			Side::Buy => resting >= price,
+			Side::Sell => resting <= price,
+		}
+	}
+
+	/// Releases what an order still escrows.
+	fn release_order(order: &Order<T>) {
+		match order.side {
+			Side::Buy => Self::release_stable(
+				HoldReason::Order,
+				&order.owner,
+				order.price.saturating_mul(order.remaining),
+			),
+			Side::Sell => T::Claims::unlock(order.class, &order.owner, order.remaining),
+		}
+	}
+
+	fn is_expired(order: &Order<T>) -> bool {
+		order.expires_at.is_some_and(|at| Self::now() > at)
+	}
+
+	/// One fill between the new order and a resting one, at the resting order's price. The
+	/// buyer's stable value and the seller's claims are already escrowed. On error nothing
+	/// moved.
+	fn fill(
+		taker: &Order<T>,
+		taker_id: OrderId,
+		maker: &Order<T>,
+		maker_id: OrderId,
+		amount: T::Balance,
+	) -> DispatchResult {
+		let (buyer, seller, buy_id, sell_id, buyer_limit) = match taker.side {
+			Side::Buy => (&taker.owner, &maker.owner, taker_id, maker_id, taker.price),
+			Side::Sell => (&maker.owner, &taker.owner, maker_id, taker_id, maker.price),
+		};
+		let price = maker.price;
+		let payment = Self::cost(price, amount)?;
+		with_transaction(|| {
+			let moved = T::Claims::deliver_locked(taker.class, seller, buyer, amount)
+				.and_then(|_| Self::pay_from_hold(HoldReason::Order, buyer, seller, payment));
+			match moved {
+				Ok(()) => TransactionOutcome::Commit(Ok(())),
+				Err(e) => TransactionOutcome::Rollback(Err(e)),
+			}
+		})?;
+		// A buyer who bid above the resting price gets the difference back.
+		let improvement = buyer_limit.saturating_sub(price).saturating_mul(amount);
+		Self::release_stable(HoldReason::Order, buyer, improvement);
+		Self::deposit_event(Event::Trade {
+			class: taker.class,
+			buy_order: buy_id,
+			sell_order: sell_id,
+			buyer: buyer.clone(),
+			seller: seller.clone(),
+			price,
+			amount,
+		});
+		Ok(())
+	}
+
+	pub fn do_place_order(
+		owner: T::AccountId,
+		class: ClaimClassId,
+		side: Side,
+		price: T::Balance,
+		amount: T::Balance,
+		expires_at: Option<BlockNumberFor<T>>,
+		max_fills: u32,
+	) -> DispatchResult {
+		ensure!(!price.is_zero() && !amount.is_zero(), Error::<T>::ZeroAmount);
+		ensure!(T::Claims::class_exists(class), Error::<T>::UnknownClass);
+		ensure!(expires_at.is_none_or(|at| at > Self::now()), Error::<T>::ExpiryInPast);
+		ensure!(max_fills <= T::MaxFills::get(), Error::<T>::TooManyFills);
+		let escrow = Self::cost(price, amount)?;
+		match side {
+			Side::Buy => Self::hold_stable(HoldReason::Order, &owner, escrow)?,
+			Side::Sell => T::Claims::lock(class, &owner, amount)?,
+		}
+
+		let id = NextOrderId::<T>::get();
+		NextOrderId::<T>::put(id.saturating_add(1));
+		let mut order: Order<T> = Order {
+			owner: owner.clone(),
+			class,
+			side,
+			price,
+			remaining: amount,
+			placed_at: Self::now(),
+			expires_at,
+		};
+		Self::deposit_event(Event::OrderPlaced { order: id, owner, class, side, price, amount });
+
+		let opposite = match side {
+			Side::Buy => Side::Sell,
+			Side::Sell => Side::Buy,
+		};
+		let mut book = Self::book(class, opposite);
+		let mut index = 0usize;
+		let mut steps = 0u32;
+		while index < book.len() && steps < max_fills && !order.remaining.is_zero() {
+			steps += 1;
+			let (maker_price, maker_id) = book[index];
+			let crosses = match side {
+				Side::Buy => maker_price <= price,
+				Side::Sell => maker_price >= price,
+			};
+			if !crosses {
+				break;
+			}
+			let Some(mut maker) = Orders::<T>::get(maker_id) else {
+				book.remove(index);
+				continue;
+			};
+			if Self::is_expired(&maker) {
+				Self::release_order(&maker);
+				Orders::<T>::remove(maker_id);
+				book.remove(index);
+				Self::deposit_event(Event::OrderClosed {
+					order: maker_id,
+					reason: CloseReason::Expired,
+				});
+				continue;
+			}
+			if maker.owner == order.owner {
+				// No trading with oneself; the resting order stays.
+				index += 1;
+				continue;
+			}
+			let amount = order.remaining.min(maker.remaining);
+			if let Err(error) = Self::fill(&order, id, &maker, maker_id, amount) {
+				Self::deposit_event(Event::FillRejected {
+					maker_order: maker_id,
+					taker_order: id,
+					error,
+				});
+				index += 1;
+				continue;
+			}
+			order.remaining.saturating_reduce(amount);
+			maker.remaining.saturating_reduce(amount);
+			if maker.remaining.is_zero() {
+				Orders::<T>::remove(maker_id);
+				book.remove(index);
+				Self::deposit_event(Event::OrderClosed {
+					order: maker_id,
+					reason: CloseReason::Filled,
+				});
+			} else {
+				Orders::<T>::insert(maker_id, maker);
+				index += 1;
+			}
+		}
+		Self::put_book(class, opposite, book);
+
+		if order.remaining.is_zero() {
+			Self::deposit_event(Event::OrderClosed { order: id, reason: CloseReason::Filled });
+			return Ok(());
+		}
+		let mut own = Self::book(class, side);
+		let at = own.iter().take_while(|(p, _)| Self::ranks_before(side, *p, price)).count();
+		own.try_insert(at, (price, id)).map_err(|_| Error::<T>::BookFull)?;
+		Self::put_book(class, side, own);
+		Orders::<T>::insert(id, order);
+		Ok(())
+	}
+
+	pub fn do_cancel_order(who: T::AccountId, id: OrderId) -> DispatchResult {
+		let order = Orders::<T>::get(id).ok_or(Error::<T>::UnknownOrder)?;
+		let expired = Self::is_expired(&order);
+		ensure!(order.owner == who || expired, Error::<T>::NotOrderOwner);
+		Self::release_order(&order);
+		let mut book = Self::book(order.class, order.side);
+		book.retain(|(_, o)| *o != id);
+		Self::put_book(order.class, order.side, book);
+		Orders::<T>::remove(id);
+		let reason = if expired { CloseReason::Expired } else { CloseReason::Cancelled };
+		Self::deposit_event(Event::OrderClosed { order: id, reason });
+		Ok(())
+	}
+
+	/// The book of a class aggregated by price level, best first, at most `depth` levels a side.
+	pub fn depth(class: ClaimClassId, depth: u32) -> BookDepth<T::Balance> {
+		let levels = |book: BookOf<T>| {
+			let mut out: alloc::vec::Vec<PriceLevel<T::Balance>> = alloc::vec::Vec::new();
+			for (price, id) in book {
+				let Some(order) = Orders::<T>::get(id) else { continue };
+				let full = out.len() as u32 >= depth;
+				match out.last_mut() {
+					Some(level) if level.price == price => {
+						level.amount = level.amount.saturating_add(order.remaining);
+						level.orders += 1;
+					}
+					_ if full => break,
+					_ => out.push(PriceLevel { price, amount: order.remaining, orders: 1 }),
+				}
+			}
+			out
+		};
+		BookDepth { bids: levels(Bids::<T>::get(class)), asks: levels(Asks::<T>::get(class)) }
+	}
+}
