@@ -327,55 +327,24 @@ impl_runtime_apis! {
 
 		fn order(
 			id: pallet_settlement::OrderId,
-		) -> Option<(
-			AccountId,
-			compute_ledger_primitives::ClaimClassId,
-			pallet_settlement::Side,
-			Balance,
-			Balance,
-			BlockNumber,
-			Option<BlockNumber>,
-		)> {
-			pallet_settlement::Orders::<Runtime>::get(id).map(|o| {
-				(o.owner, o.class, o.side, o.price, o.remaining, o.placed_at, o.expires_at)
-			})
+		) -> Option<pallet_settlement::OrderView<AccountId, Balance, BlockNumber>> {
+			Settlement::order_view(id)
 		}
 
 		fn instruction(
 			id: pallet_settlement::InstructionId,
-		) -> Option<(
-			Vec<pallet_settlement::Leg<AccountId, Balance>>,
-			pallet_settlement::SettlementType<BlockNumber>,
-			pallet_settlement::InstructionStatus,
-			Vec<AccountId>,
-			BlockNumber,
-		)> {
-			pallet_settlement::Instructions::<Runtime>::get(id).map(|i| {
-				(i.legs.into_inner(), i.settlement, i.status, i.affirmed.into_inner(), i.expires_at)
-			})
+		) -> Option<pallet_settlement::InstructionView<AccountId, Balance, BlockNumber>> {
+			Settlement::instruction_view(id)
 		}
 
-		fn would_settle(
-			id: pallet_settlement::InstructionId,
-		) -> Result<(), (u32, sp_runtime::DispatchError)> {
+		fn would_settle(id: pallet_settlement::InstructionId) -> pallet_settlement::WouldSettle {
 			Settlement::would_settle(id)
 		}
 
 		fn conditional(
 			id: pallet_settlement::ConditionalId,
-		) -> Option<(
-			AccountId,
-			AccountId,
-			Balance,
-			pallet_settlement::Condition,
-			BlockNumber,
-			pallet_settlement::ConditionalStatus,
-			bool,
-		)> {
-			pallet_settlement::Conditionals::<Runtime>::get(id).map(|c| {
-				let met = Settlement::condition_met(&c.condition);
-				(c.payer, c.payee, c.amount, c.condition, c.expires_at, c.status, met)
-			})
+		) -> Option<pallet_settlement::ConditionalView<AccountId, Balance, BlockNumber>> {
+			Settlement::conditional_view(id)
 		}
 	}
 

@@ -130,7 +130,7 @@ async fn issue_stable_value_and_settle_trades_against_claims() {
 	.expect("Dave affirms");
 	assert!(event_fields(&events, "Settlement", "InstructionSettled").is_some());
 	let status = runtime_api(&api, "SettlementApi", "instruction", vec![Value::u128(0)]).await;
-	let status = status.at(0).and_then(|i| i.at(2)).map(variant_name);
+	let status = status.at(0).and_then(|i| i.at("status")).map(variant_name);
 	assert_eq!(status.as_deref(), Some("Settled"));
 	assert_eq!(claims(&api, &dave).await, 1_500);
 	assert_eq!(stable(&api, &bob).await.0, 70 * EURD);
@@ -149,7 +149,8 @@ async fn issue_stable_value_and_settle_trades_against_claims() {
 	tx(&api, "Settlement", "create_conditional", create, &dave).await;
 	assert_eq!(stable(&api, &dave).await.1, EURD, "held while the condition is checked");
 	let view = runtime_api(&api, "SettlementApi", "conditional", vec![Value::u128(0)]).await;
-	assert_eq!(view.at(0).and_then(|c| c.at(6)).and_then(|v| v.as_bool()), Some(true), "{view}");
+	let met = view.at(0).and_then(|c| c.at("condition_met")).and_then(|v| v.as_bool());
+	assert_eq!(met, Some(true), "{view}");
 	tx(&api, "Settlement", "release_conditional", vec![Value::u128(0)], &bob).await;
 	assert_eq!(stable(&api, &bob).await.0, 71 * EURD);
 	assert_eq!(stable(&api, &dave).await, ((4_950 - 20 - 1) * EURD, 0, 0));

@@ -43,7 +43,7 @@ impl<T: Config> Pallet<T> {
 		// More sources than the bound cannot occur (the registry bounds power links); keep the
 		// largest shares if it ever did.
 		let mut mix = energy_shares(&output.energy_mix);
-		mix.sort_by(|a, b| b.1.cmp(&a.1));
+		mix.sort_by_key(|(_, share)| core::cmp::Reverse(*share));
 		mix.truncate(T::MaxEnergySources::get() as usize);
 		mix.sort_by_key(|(source, _)| *source);
 		ClaimClass {

@@ -52,7 +52,7 @@ fn the_owner_mints_against_a_final_report_and_the_class_carries_provenance() {
 			]
 		);
 		assert_eq!(info.minted, 4_000);
-		assert_eq!(ClaimLedger::balance(class, &OWNER), 4_000);
+		assert_eq!(ClaimLedger::balance(class, OWNER), 4_000);
 		assert_eq!(ClaimLedger::total_issuance(class), 4_000);
 		assert!(System::events().iter().any(|r| r.event
 			== RuntimeEvent::Claims(Event::ClassCreated {
@@ -70,7 +70,7 @@ fn the_owner_mints_against_a_final_report_and_the_class_carries_provenance() {
 		// A second mint adds to the same class.
 		assert_ok!(Claims::mint(signed(OWNER), ASSET, 0, 6_000));
 		assert_eq!(NextClassId::<Test>::get(), 1);
-		assert_eq!(ClaimLedger::balance(class, &OWNER), 10_000);
+		assert_eq!(ClaimLedger::balance(class, OWNER), 10_000);
 		assert_eq!(Claims::mintable(ASSET, 0), 0);
 
 		let view = Claims::class_view(class).unwrap();
@@ -207,8 +207,8 @@ fn transfers_pass_the_compliance_check_of_the_class() {
 				amount: 400
 			})
 		);
-		assert_eq!(ClaimLedger::balance(class, &OWNER), 600);
-		assert_eq!(ClaimLedger::balance(class, &TRADER), 400);
+		assert_eq!(ClaimLedger::balance(class, OWNER), 600);
+		assert_eq!(ClaimLedger::balance(class, TRADER), 400);
 
 		assert_noop!(
 			Claims::transfer(signed(OWNER), class, TRADER_SG, 1),
@@ -250,6 +250,28 @@ fn transfers_pass_the_compliance_check_of_the_class() {
 }
 
 #[test]
+fn a_holder_limit_counts_the_ledger_accounts_of_the_class() {
+	new_test_ext().execute_with(|| {
+		final_epoch_zero();
+		assert_ok!(Claims::mint(signed(OWNER), ASSET, 0, 100));
+		assert_ok!(Compliance::set_rules(
+			signed(OFFICER),
+			AssetClass::Claim(0),
+			vec![ComplianceRule::MaxHolders(2)].try_into().unwrap()
+		));
+		assert_ok!(Claims::transfer(signed(OWNER), 0, TRADER, 10));
+		assert_noop!(
+			Claims::transfer(signed(OWNER), 0, TRADER_SG, 10),
+			pallet_compliance::Error::<Test>::HolderLimitExceeded
+		);
+		// A holder who leaves makes room.
+		assert_ok!(Claims::redeem(signed(TRADER), 0, 10));
+		assert_ok!(Claims::transfer(signed(OWNER), 0, TRADER_SG, 10));
+		check_invariants();
+	});
+}
+
+#[test]
 fn redeeming_burns_claims_and_tells_the_provider() {
 	new_test_ext().execute_with(|| {
 		final_epoch_zero();
@@ -268,7 +290,7 @@ fn redeeming_burns_claims_and_tells_the_provider() {
 				provider: OWNER,
 			})
 		);
-		assert_eq!(ClaimLedger::balance(0, &TRADER), 180);
+		assert_eq!(ClaimLedger::balance(0, TRADER), 180);
 		let view = Claims::class_view(0).unwrap();
 		assert_eq!((view.minted, view.redeemed, view.outstanding), (1_000, 120, 880));
 		assert_eq!(ClaimLedger::total_issuance(0), 880);
@@ -287,7 +309,7 @@ fn redeeming_burns_claims_and_tells_the_provider() {
 
 		// Redeeming everything empties the holder's account in the ledger.
 		assert_ok!(Claims::redeem(signed(TRADER), 0, 180));
-		assert_eq!(ClaimLedger::balance(0, &TRADER), 0);
+		assert_eq!(ClaimLedger::balance(0, TRADER), 0);
 		check_invariants();
 	});
 }
@@ -302,8 +324,8 @@ fn each_epoch_is_its_own_class() {
 		assert_eq!(ClassOf::<Test>::get((ASSET, 1)), Some(0));
 		assert_eq!(ClassOf::<Test>::get((ASSET, 0)), Some(1));
 		assert_noop!(Claims::mint(signed(OWNER), ASSET, 1, 1), Error::<Test>::ExceedsMeteredOutput);
-		assert_eq!(ClaimLedger::balance(0, &OWNER), 3_000);
-		assert_eq!(ClaimLedger::balance(1, &OWNER), 5_000);
+		assert_eq!(ClaimLedger::balance(0, OWNER), 3_000);
+		assert_eq!(ClaimLedger::balance(1, OWNER), 5_000);
 		check_invariants();
 	});
 }
@@ -340,8 +362,8 @@ fn locked_claims_stay_put_until_delivered_or_released() {
 		assert_ok!(Claims::deliver_locked(0, &OWNER, &TRADER, 20));
 		assert_ok!(Claims::deliver_locked(0, &OWNER, &TRADER, 40));
 		assert_eq!(Claims::locked(0, &OWNER), 0);
-		assert_eq!(ClaimLedger::balance(0, &OWNER), 0);
-		assert_eq!(ClaimLedger::balance(0, &TRADER), 100);
+		assert_eq!(ClaimLedger::balance(0, OWNER), 0);
+		assert_eq!(ClaimLedger::balance(0, TRADER), 100);
 
 		assert_ok!(Claims::lock(0, &TRADER, 50));
 		Claims::unlock(0, &TRADER, 80);

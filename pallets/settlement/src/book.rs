@@ -261,6 +261,22 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// An open order as a wallet sees it.
+	pub fn order_view(
+		id: OrderId,
+	) -> Option<OrderView<T::AccountId, T::Balance, BlockNumberFor<T>>> {
+		Orders::<T>::get(id).map(|o| OrderView {
+			id,
+			owner: o.owner,
+			class: o.class,
+			side: o.side,
+			price: o.price,
+			remaining: o.remaining,
+			placed_at: o.placed_at,
+			expires_at: o.expires_at,
+		})
+	}
+
 	/// The book of a class aggregated by price level, best first, at most `depth` levels a side.
 	pub fn depth(class: ClaimClassId, depth: u32) -> BookDepth<T::Balance> {
 		let levels = |book: BookOf<T>| {

@@ -16,6 +16,22 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// A conditional payment as a wallet sees it.
+	pub fn conditional_view(
+		id: ConditionalId,
+	) -> Option<ConditionalView<T::AccountId, T::Balance, BlockNumberFor<T>>> {
+		Conditionals::<T>::get(id).map(|c| ConditionalView {
+			id,
+			condition_met: Self::condition_met(&c.condition),
+			payer: c.payer,
+			payee: c.payee,
+			amount: c.amount,
+			condition: c.condition,
+			expires_at: c.expires_at,
+			status: c.status,
+		})
+	}
+
 	pub fn do_create_conditional(
 		payer: T::AccountId,
 		payee: T::AccountId,

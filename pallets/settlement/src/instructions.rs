@@ -257,9 +257,28 @@ impl<T: Config> Pallet<T> {
 		Instructions::<T>::insert(id, instruction);
 	}
 
+	/// An instruction as a wallet sees it.
+	pub fn instruction_view(
+		id: InstructionId,
+	) -> Option<InstructionView<T::AccountId, T::Balance, BlockNumberFor<T>>> {
+		let i = Instructions::<T>::get(id)?;
+		let pending_affirmations =
+			Self::senders(&i).into_iter().filter(|s| !i.affirmed.contains(s)).collect();
+		Some(InstructionView {
+			id,
+			creator: i.creator,
+			legs: i.legs.into_inner(),
+			settlement: i.settlement,
+			status: i.status,
+			affirmed: i.affirmed.into_inner(),
+			pending_affirmations,
+			expires_at: i.expires_at,
+		})
+	}
+
 	/// Dry run: would the instruction settle now, and if not, at which leg and why. Runs the
 	/// settlement against escrow taken on the spot and throws every change away.
-	pub fn would_settle(id: InstructionId) -> Result<(), (u32, DispatchError)> {
+	pub fn would_settle(id: InstructionId) -> WouldSettle {
 		let instruction =
 			Instructions::<T>::get(id).ok_or((0, Error::<T>::UnknownInstruction.into()))?;
 		with_transaction(|| {

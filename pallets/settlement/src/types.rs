@@ -239,3 +239,48 @@ pub struct BookDepth<Balance> {
 	pub bids: alloc::vec::Vec<PriceLevel<Balance>>,
 	pub asks: alloc::vec::Vec<PriceLevel<Balance>>,
 }
+
+/// An open order as a wallet sees it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct OrderView<AccountId, Balance, BlockNumber> {
+	pub id: OrderId,
+	pub owner: AccountId,
+	pub class: ClaimClassId,
+	pub side: Side,
+	pub price: Balance,
+	pub remaining: Balance,
+	pub placed_at: BlockNumber,
+	pub expires_at: Option<BlockNumber>,
+}
+
+/// An instruction as a wallet sees it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct InstructionView<AccountId, Balance, BlockNumber> {
+	pub id: InstructionId,
+	pub creator: AccountId,
+	pub legs: alloc::vec::Vec<Leg<AccountId, Balance>>,
+	pub settlement: SettlementType<BlockNumber>,
+	pub status: InstructionStatus,
+	/// Senders who affirmed.
+	pub affirmed: alloc::vec::Vec<AccountId>,
+	/// Senders who have not affirmed yet.
+	pub pending_affirmations: alloc::vec::Vec<AccountId>,
+	pub expires_at: BlockNumber,
+}
+
+/// A conditional payment as a wallet sees it.
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct ConditionalView<AccountId, Balance, BlockNumber> {
+	pub id: ConditionalId,
+	pub payer: AccountId,
+	pub payee: AccountId,
+	pub amount: Balance,
+	pub condition: Condition,
+	pub expires_at: BlockNumber,
+	pub status: ConditionalStatus,
+	/// Whether the condition holds now.
+	pub condition_met: bool,
+}
+
+/// Why an instruction would not settle now: the leg and the error.
+pub type WouldSettle = Result<(), (u32, DispatchError)>;

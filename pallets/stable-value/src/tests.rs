@@ -204,6 +204,20 @@ fn the_regulator_freezes_an_amount_and_held_funds_cannot_move() {
 	});
 }
 
+#[test]
+fn forced_recovery_moves_stable_value_to_the_new_account() {
+	use compute_ledger_primitives::RecoverHoldings;
+	new_test_ext().execute_with(|| {
+		funded_issuer(1_000);
+		assert_ok!(StableValue::transfer(signed(ISSUER), TRADER, 700));
+		assert_ok!(StableValue::freeze_funds(signed(REGULATOR), TRADER, 200, 3));
+		assert_ok!(<StableValue as RecoverHoldings<u64>>::recover(&TRADER, &TRADER_SG));
+		assert_eq!(StableLedger::balance(&TRADER), 0);
+		assert_eq!(StableLedger::balance(&TRADER_SG), 700);
+		check_conservation();
+	});
+}
+
 /// Random mints, burns, transfers, freezes and caps never break conservation.
 mod properties {
 	use super::*;

@@ -150,7 +150,7 @@ impl pallet_participants::Config for Runtime {
 	type NativeBalance = Balances;
 	type RuntimeFreezeReason = RuntimeFreezeReason;
 	/// Every asset pallet that holds value joins this tuple as it lands.
-	type Recovery = (pallet_participants::NativeRecovery<AccountId, Balances>,);
+	type Recovery = (pallet_participants::NativeRecovery<AccountId, Balances>, super::StableValue);
 	type RecoveryOrigin = RegulatorOrigin;
 	type WeightInfo = pallet_participants::weights::SubstrateWeight<Runtime>;
 }

@@ -1,0 +1,29 @@
+//! Forced recovery of a lost account's stable value (the regulator's `recover_account`).
+
+use crate::pallet::{Config, FreezeReason, Pallet, RegulatorFreezes};
+use compute_ledger_primitives::RecoverHoldings;
+use frame_support::{
+	pallet_prelude::*,
+	traits::{
+		fungible::{Inspect, Mutate, MutateFreeze},
+		tokens::{Fortitude, Preservation},
+	},
+};
+use sp_runtime::traits::Zero;
+
+impl<T: Config> RecoverHoldings<T::AccountId> for Pallet<T> {
+	/// Moves the lost account's free stable value to its replacement. A regulator freeze of
+	/// the lost account's funds is lifted first (the recovery is itself the regulator's act);
+	/// funds held in settlement escrow stay until their order or instruction ends.
+	fn recover(lost: &T::AccountId, new: &T::AccountId) -> DispatchResult {
+		if RegulatorFreezes::<T>::take(lost).is_some() {
+			T::Currency::thaw(&FreezeReason::Regulator.into(), lost)?;
+		}
+		let amount =
+			T::Currency::reducible_balance(lost, Preservation::Expendable, Fortitude::Polite);
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::transfer(lost, new, amount, Preservation::Expendable).map(|_| ())
+	}
+}
