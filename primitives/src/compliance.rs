@@ -254,3 +254,32 @@ pub trait ClaimEscrow<AccountId, Balance> {
 	#[cfg(feature = "runtime-benchmarks")]
 	fn claims_for_benchmarks(who: &AccountId, amount: Balance) -> ClaimClassId;
 }
+
+/// What an agent's payment is for, as its mandate sees it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Spend<'a, AccountId> {
+	/// Stable value to a known payee (a payment, an instruction leg, a conditional payment,
+	/// a channel deposit).
+	ToPayee(&'a AccountId),
+	/// Stable value into the order book of a claim class (a buy order).
+	ForClaims(ClaimClassId),
+}
+
+/// The spending limits every path that moves an agent's stable value must pass. The mandates
+/// pallet implements it; for an account that is not an agent it allows everything.
+pub trait AgentSpending<AccountId, Balance> {
+	/// Whether `who` acts as an agent under a mandate (its payments are limited).
+	fn is_agent(who: &AccountId) -> bool;
+	/// Checks a spend of `amount` against `who`'s mandate and records it; fails with the
+	/// named error of the first limit it would break.
+	fn authorize(who: &AccountId, spend: Spend<'_, AccountId>, amount: Balance) -> DispatchResult;
+}
+
+impl<AccountId, Balance> AgentSpending<AccountId, Balance> for () {
+	fn is_agent(_: &AccountId) -> bool {
+		false
+	}
+	fn authorize(_: &AccountId, _: Spend<'_, AccountId>, _: Balance) -> DispatchResult {
+		Ok(())
+	}
+}

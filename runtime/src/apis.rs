@@ -18,7 +18,7 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, Aura, Balance, Block, BlockNumber, ClaimLedger, Claims, Compliance, ComputeAssets,
-	Executive, Grandpa, InherentDataExt, Metering, Nonce, Runtime, RuntimeCall,
+	Executive, Grandpa, InherentDataExt, Mandates, Metering, Nonce, Runtime, RuntimeCall,
 	RuntimeGenesisConfig, SessionKeys, Settlement, StableValue, System, TransactionPayment,
 	VERSION,
 };
@@ -345,6 +345,20 @@ impl_runtime_apis! {
 			id: pallet_settlement::ConditionalId,
 		) -> Option<pallet_settlement::ConditionalView<AccountId, Balance, BlockNumber>> {
 			Settlement::conditional_view(id)
+		}
+	}
+
+	impl pallet_mandates::runtime_api::MandatesApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn mandate(
+			agent: AccountId,
+		) -> Option<pallet_mandates::runtime_api::MandateView<AccountId, Balance, BlockNumber>> {
+			Mandates::mandate_view(&agent)
+		}
+
+		fn pending_approvals(
+			agent: AccountId,
+		) -> Vec<pallet_mandates::runtime_api::PendingView<AccountId, Balance, BlockNumber>> {
+			Mandates::pending_view(&agent)
 		}
 	}
 

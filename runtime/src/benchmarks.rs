@@ -18,4 +18,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_claims, Claims]
 	[pallet_stable_value, StableValue]
 	[pallet_settlement, Settlement]
+	[pallet_mandates, Mandates]
 );

@@ -173,4 +173,6 @@ mod runtime {
 	pub type StableValue = pallet_stable_value;
 	#[runtime::pallet_index(28)]
 	pub type Settlement = pallet_settlement;
+	#[runtime::pallet_index(29)]
+	pub type Mandates = pallet_mandates;
 }

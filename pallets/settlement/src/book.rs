@@ -1,7 +1,9 @@
 //! The order book: placing, matching (price, then time), cancelling and expiring orders.
 
 use crate::{pallet::*, types::*};
-use compute_ledger_primitives::{AssetClass, ClaimClassId, ClaimEscrow, Compliance};
+use compute_ledger_primitives::{
+	AgentSpending, AssetClass, ClaimClassId, ClaimEscrow, Compliance, Spend,
+};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -156,7 +158,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(max_fills <= T::MaxFills::get(), Error::<T>::TooManyFills);
 		let escrow = Self::cost(price, amount)?;
 		match side {
-			Side::Buy => Self::hold_stable(HoldReason::Order, &owner, escrow)?,
+			Side::Buy => {
+				T::Spending::authorize(&owner, Spend::ForClaims(class), escrow)?;
+				Self::hold_stable(HoldReason::Order, &owner, escrow)?
+			}
 			Side::Sell => T::Claims::lock(class, &owner, amount)?,
 		}
 

@@ -1,7 +1,7 @@
 //! Conditional payments: stable value held until a condition on chain is met.
 
 use crate::{pallet::*, types::*};
-use compute_ledger_primitives::{AssetClass, Compliance, MeteredOutput};
+use compute_ledger_primitives::{AgentSpending, AssetClass, Compliance, MeteredOutput, Spend};
 use frame_support::{ensure, pallet_prelude::*};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::Zero;
@@ -44,6 +44,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(expires_at > frame_system::Pallet::<T>::block_number(), Error::<T>::ExpiryInPast);
 		// Refuse at once what could never be paid; the check runs again at release.
 		T::Compliance::can_transfer(&AssetClass::StableValue, &payer, &payee, amount)?;
+		T::Spending::authorize(&payer, Spend::ToPayee(&payee), amount)?;
 		Self::hold_stable(HoldReason::Conditional, &payer, amount)?;
 		let id = NextConditionalId::<T>::get();
 		NextConditionalId::<T>::put(id.saturating_add(1));

@@ -2,7 +2,7 @@
 
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
-use compute_ledger_primitives::ClaimEscrow;
+use compute_ledger_primitives::{AgentSpending, ClaimEscrow, Spend};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -119,6 +119,11 @@ impl<T: Config> Pallet<T> {
 		let mut instruction = Self::pending(id, legs)?;
 		ensure!(instruction.legs.iter().any(|l| l.from == party), Error::<T>::NotASender);
 		ensure!(!instruction.affirmed.contains(&party), Error::<T>::AlreadyAffirmed);
+		for leg in instruction.legs.iter().filter(|l| l.from == party) {
+			if leg.asset == LegAsset::StableValue {
+				T::Spending::authorize(&party, Spend::ToPayee(&leg.to), leg.amount)?;
+			}
+		}
 		Self::escrow_legs(&instruction, &party)?;
 		// Bounded: at most one affirmation per leg's sender.
 		instruction.affirmed.try_push(party.clone()).map_err(|_| Error::<T>::AlreadyAffirmed)?;

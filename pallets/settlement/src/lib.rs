@@ -43,7 +43,7 @@ pub use weights::WeightInfo;
 pub mod pallet {
 	use super::*;
 	use compute_ledger_primitives::{
-		ClaimClassId, ClaimEscrow, Compliance, MeteredOutput, ParticipantRegistry,
+		AgentSpending, ClaimClassId, ClaimEscrow, Compliance, MeteredOutput, ParticipantRegistry,
 	};
 	use frame_support::{
 		pallet_prelude::*,
@@ -75,6 +75,9 @@ pub mod pallet {
 		type Compliance: Compliance<Self::AccountId, Self::Balance>;
 		/// Final metered output, for conditional payments.
 		type Metering: MeteredOutput;
+		/// An agent's buy orders, instruction payments and conditional payments stay within
+		/// its mandate.
+		type Spending: AgentSpending<Self::AccountId, Self::Balance>;
 
 		/// Most open orders on one side of one class's book.
 		#[pallet::constant]

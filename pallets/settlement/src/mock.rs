@@ -196,6 +196,7 @@ impl pallet_stable_value::Config for Test {
 	type RuntimeFreezeReason = RuntimeFreezeReason;
 	type Participants = Participants;
 	type Compliance = Compliance;
+	type Spending = ();
 	type CapOrigin = EnsureSignedBy<Officer, u64>;
 	type RegulatorOrigin = EnsureSignedBy<Regulator, u64>;
 	type MaxSymbolLen = ConstU32<8>;
@@ -210,6 +211,7 @@ impl pallet_settlement::Config for Test {
 	type Participants = Participants;
 	type Compliance = Compliance;
 	type Metering = Metering;
+	type Spending = ();
 	type MaxOrdersPerSide = ConstU32<8>;
 	type MaxFills = ConstU32<4>;
 	type MaxLegs = ConstU32<4>;

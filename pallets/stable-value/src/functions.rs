@@ -1,7 +1,9 @@
 //! Stable-value logic. Every `do_*` checks everything before it writes anything.
 
 use crate::{pallet::*, types::*};
-use compute_ledger_primitives::{AssetClass, Compliance, ParticipantRegistry, ReasonCode, Role};
+use compute_ledger_primitives::{
+	AgentSpending, AssetClass, Compliance, ParticipantRegistry, ReasonCode, Role, Spend,
+};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -94,6 +96,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(from != to, Error::<T>::SelfTransfer);
 		T::Compliance::can_transfer(&AssetClass::StableValue, from, to, amount)?;
 		Self::ensure_free(from, amount)?;
+		T::Spending::authorize(from, Spend::ToPayee(to), amount)?;
 		T::Currency::transfer(from, to, amount, Preservation::Expendable)?;
 		Self::deposit_event(Event::Transferred { from: from.clone(), to: to.clone(), amount });
 		Ok(())

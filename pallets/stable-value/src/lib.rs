@@ -37,7 +37,9 @@ pub use weights::WeightInfo;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use compute_ledger_primitives::{Compliance, ParticipantRegistry, ReasonCode, Role};
+	use compute_ledger_primitives::{
+		AgentSpending, Compliance, ParticipantRegistry, ReasonCode, Role,
+	};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::fungible::{Inspect, Mutate, MutateFreeze, MutateHold},
@@ -67,6 +69,8 @@ pub mod pallet {
 		type RuntimeFreezeReason: From<FreezeReason>;
 		type Participants: ParticipantRegistry<Self::AccountId>;
 		type Compliance: Compliance<Self::AccountId, Self::Balance>;
+		/// An agent's transfers stay within its mandate.
+		type Spending: AgentSpending<Self::AccountId, Self::Balance>;
 		/// Sets issuers' caps (the compliance officer).
 		type CapOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Freezes and thaws stable value (the regulator).

@@ -124,6 +124,7 @@ impl pallet_stable_value::Config for Test {
 	type RuntimeFreezeReason = RuntimeFreezeReason;
 	type Participants = Participants;
 	type Compliance = Compliance;
+	type Spending = ();
 	type CapOrigin = EnsureSignedBy<Officer, u64>;
 	type RegulatorOrigin = EnsureSignedBy<Regulator, u64>;
 	type MaxSymbolLen = ConstU32<8>;

@@ -407,6 +407,7 @@ impl pallet_stable_value::Config for Runtime {
 	type RuntimeFreezeReason = RuntimeFreezeReason;
 	type Participants = super::Participants;
 	type Compliance = super::Compliance;
+	type Spending = super::Mandates;
 	type CapOrigin = ComplianceOfficerOrigin;
 	type RegulatorOrigin = RegulatorOrigin;
 	type MaxSymbolLen = ConstU32<8>;
@@ -421,12 +422,28 @@ impl pallet_settlement::Config for Runtime {
 	type Participants = super::Participants;
 	type Compliance = super::Compliance;
 	type Metering = super::Metering;
+	type Spending = super::Mandates;
 	/// Bounds the cost of inserting into and cancelling from a book.
 	type MaxOrdersPerSide = ConstU32<512>;
 	type MaxFills = ConstU32<32>;
 	type MaxLegs = ConstU32<16>;
 	type MaxScheduledPerBlock = ConstU32<32>;
 	type WeightInfo = pallet_settlement::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_mandates::Config for Runtime {
+	type Balance = Balance;
+	type Stable = super::StableLedger;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Participants = super::Participants;
+	type Compliance = super::Compliance;
+	type RegulatorOrigin = RegulatorOrigin;
+	type MaxPayees = ConstU32<16>;
+	type MaxClasses = ConstU32<16>;
+	/// An agent may pay in up to 256 different blocks within its longest window.
+	type MaxRecent = ConstU32<256>;
+	type MaxPending = ConstU32<16>;
+	type WeightInfo = pallet_mandates::weights::SubstrateWeight<Runtime>;
 }
 
 /// Calls the regulator can never pause, so that a pause can always be lifted.
