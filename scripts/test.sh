@@ -16,9 +16,18 @@ cargo fmt --all -- --check
 step "build (node, runtime wasm, tests)"
 cargo build --locked --workspace --all-targets
 
-step "unit, runtime and end-to-end tests"
-# End-to-end tests start real node processes; NODE_BIN points at the binary built above.
-cargo test --locked --workspace -- --test-threads 1
+step "unit and runtime tests"
+cargo test --locked --workspace --exclude compute-ledger-e2e
+
+step "end-to-end tests (real nodes, several at once)"
+# Each end-to-end test starts its own node (free ports, own base path, no mDNS) and mostly
+# waits for blocks, so several run side by side; NODE_BIN points at the binary built above.
+if cargo nextest --version >/dev/null 2>&1; then
+	cargo nextest run --locked -p compute-ledger-e2e --test-threads "${E2E_THREADS:-8}" \
+		--no-fail-fast --failure-output final
+else
+	cargo test --locked -p compute-ledger-e2e -- --test-threads 1
+fi
 
 step "benchmarks run in every pallet's mock runtime"
 bench_pkgs=()

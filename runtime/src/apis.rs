@@ -17,10 +17,10 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Block, BlockNumber, ClaimLedger, Claims, Compliance, ComputeAssets,
-	Executive, Grandpa, InherentDataExt, Mandates, Metering, Nonce, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, SessionKeys, Settlement, StableValue, System, TransactionPayment,
-	VERSION,
+	AccountId, Aura, Balance, Block, BlockNumber, Channels, ClaimLedger, Claims, Compliance,
+	ComputeAssets, Executive, Grandpa, InherentDataExt, Mandates, Metering, Nonce, Runtime,
+	RuntimeCall, RuntimeGenesisConfig, SessionKeys, Settlement, StableValue, System,
+	TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -359,6 +359,18 @@ impl_runtime_apis! {
 			agent: AccountId,
 		) -> Vec<pallet_mandates::runtime_api::PendingView<AccountId, Balance, BlockNumber>> {
 			Mandates::pending_view(&agent)
+		}
+	}
+
+	impl pallet_channels::runtime_api::ChannelsApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn channel(
+			id: pallet_channels::ChannelId,
+		) -> Option<pallet_channels::runtime_api::ChannelView<AccountId, Balance, BlockNumber>> {
+			Channels::channel_view(id)
+		}
+
+		fn voucher_message(id: pallet_channels::ChannelId, cumulative: Balance, nonce: u64) -> Vec<u8> {
+			Channels::voucher_message(id, cumulative, nonce)
 		}
 	}
 

@@ -19,4 +19,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_stable_value, StableValue]
 	[pallet_settlement, Settlement]
 	[pallet_mandates, Mandates]
+	[pallet_channels, Channels]
 );

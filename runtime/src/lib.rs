@@ -175,4 +175,6 @@ mod runtime {
 	pub type Settlement = pallet_settlement;
 	#[runtime::pallet_index(29)]
 	pub type Mandates = pallet_mandates;
+	#[runtime::pallet_index(30)]
+	pub type Channels = pallet_channels;
 }

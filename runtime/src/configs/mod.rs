@@ -446,6 +446,44 @@ impl pallet_mandates::Config for Runtime {
 	type WeightInfo = pallet_mandates::weights::SubstrateWeight<Runtime>;
 }
 
+impl pallet_channels::Config for Runtime {
+	type Balance = Balance;
+	type Stable = super::StableLedger;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Participants = super::Participants;
+	type Compliance = super::Compliance;
+	type Spending = super::Mandates;
+	/// Vouchers are signed like transactions: sr25519, ed25519 or ECDSA account keys.
+	type Signature = super::Signature;
+	type Signer = <super::Signature as sp_runtime::traits::Verify>::Signer;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = VoucherSigner;
+	/// A provider has ten minutes to answer an agent's close with a newer voucher.
+	type ChallengePeriod = ConstU32<{ 10 * super::MINUTES }>;
+	type WeightInfo = pallet_channels::weights::SubstrateWeight<Runtime>;
+}
+
+/// Signs vouchers for the claim benchmark with an sr25519 key from the keystore.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct VoucherSigner;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_channels::BenchmarkHelper<AccountId, super::Signature> for VoucherSigner {
+	fn signer() -> AccountId {
+		use sp_runtime::traits::IdentifyAccount;
+		let public = sp_io::crypto::sr25519_generate(sp_core::crypto::KeyTypeId(*b"bnch"), None);
+		sp_runtime::MultiSigner::from(public).into_account()
+	}
+
+	fn sign(who: &AccountId, message: &[u8]) -> super::Signature {
+		let public =
+			sp_core::sr25519::Public::from_raw(*<AccountId as AsRef<[u8; 32]>>::as_ref(who));
+		let signature =
+			sp_io::crypto::sr25519_sign(sp_core::crypto::KeyTypeId(*b"bnch"), &public, message)
+				.expect("the key was generated in the keystore");
+		sp_runtime::MultiSignature::Sr25519(signature)
+	}
+}
+
 /// Calls the regulator can never pause, so that a pause can always be lifted.
 pub struct Unpausable;
 impl Contains<pallet_tx_pause::RuntimeCallNameOf<Runtime>> for Unpausable {

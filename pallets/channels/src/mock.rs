@@ -1,0 +1,197 @@
+//! Test runtime: the real participants, compliance and mandates pallets, and a
+//! pallet-balances instance as the stable-value ledger. Vouchers are signed with the test
+//! signature of sp-runtime (the runtime uses the chain's transaction signature).
+
+use crate as pallet_channels;
+use compute_ledger_primitives::{AssetClass, HoldingsInspect, Jurisdiction, Role, RoleSet};
+use frame_support::{
+	assert_ok, derive_impl, ord_parameter_types,
+	traits::{
+		fungible::{self, Inspect},
+		ConstU128, ConstU32, ConstU64, StorageMapShim, VariantCountOf,
+	},
+};
+use frame_system::{EnsureRoot, EnsureSignedBy};
+use sp_runtime::BuildStorage;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(2)]
+	pub type Participants = pallet_participants;
+	#[runtime::pallet_index(3)]
+	pub type Compliance = pallet_compliance;
+	#[runtime::pallet_index(4)]
+	#[runtime::disable_call]
+	pub type StableLedger = pallet_balances<Instance2>;
+	#[runtime::pallet_index(5)]
+	pub type Mandates = pallet_mandates;
+	#[runtime::pallet_index(6)]
+	pub type Channels = pallet_channels;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config<pallet_balances::Instance2> for Test {
+	type Balance = u128;
+	type ExistentialDeposit = ConstU128<1>;
+	type AccountStore = StorageMapShim<
+		pallet_balances::Account<Test, pallet_balances::Instance2>,
+		u64,
+		pallet_balances::AccountData<u128>,
+	>;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
+}
+
+pub const PRINCIPAL: u64 = 1;
+pub const AGENT: u64 = 2;
+pub const PROVIDER: u64 = 5;
+pub const PROVIDER2: u64 = 6;
+pub const OUTSIDER: u64 = 7;
+pub const OFFICER: u64 = 98;
+pub const REGULATOR: u64 = 99;
+
+ord_parameter_types! {
+	pub const Officer: u64 = OFFICER;
+	pub const Regulator: u64 = REGULATOR;
+}
+
+impl pallet_participants::Config for Test {
+	type RegistrarOrigin = pallet_participants::EnsureRegistrar<Test, EnsureRoot<u64>>;
+	type RegulatorOrigin = EnsureSignedBy<Regulator, u64>;
+	type ExemptCalls = frame_support::traits::Nothing;
+	type NativeBalance = Balances;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type Recovery = pallet_participants::NativeRecovery<u64, Balances>;
+	type RecoveryOrigin = EnsureSignedBy<Regulator, u64>;
+	type WeightInfo = ();
+}
+
+pub struct LedgerHoldings;
+impl HoldingsInspect<u64, u128> for LedgerHoldings {
+	fn balance_of(class: &AssetClass, who: &u64) -> u128 {
+		match class {
+			AssetClass::StableValue => StableLedger::total_balance(who),
+			_ => 0,
+		}
+	}
+	fn holder_count(_: &AssetClass) -> Option<u32> {
+		None
+	}
+}
+
+impl pallet_compliance::Config for Test {
+	type Balance = u128;
+	type Participants = Participants;
+	type Holdings = LedgerHoldings;
+	type ComplianceOfficerOrigin = EnsureSignedBy<Officer, u64>;
+	type MaxRules = ConstU32<8>;
+	type MaxTrustedAuditors = ConstU32<4>;
+	type WeightInfo = ();
+}
+
+impl pallet_mandates::Config for Test {
+	type Balance = u128;
+	type Stable = StableLedger;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Participants = Participants;
+	type Compliance = Compliance;
+	type RegulatorOrigin = EnsureSignedBy<Regulator, u64>;
+	type MaxPayees = ConstU32<4>;
+	type MaxClasses = ConstU32<4>;
+	type MaxRecent = ConstU32<8>;
+	type MaxPending = ConstU32<2>;
+	type WeightInfo = ();
+}
+
+impl pallet_channels::Config for Test {
+	type Balance = u128;
+	type Stable = StableLedger;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Participants = Participants;
+	type Compliance = Compliance;
+	type Spending = Mandates;
+	type Signature = sp_runtime::testing::TestSignature;
+	type Signer = sp_runtime::testing::UintAuthorityId;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TestSigner;
+	type ChallengePeriod = ConstU64<5>;
+	type WeightInfo = ();
+}
+
+/// Signs with the test signature of sp-runtime.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct TestSigner;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_channels::BenchmarkHelper<u64, sp_runtime::testing::TestSignature> for TestSigner {
+	fn signer() -> u64 {
+		4_242
+	}
+	fn sign(who: &u64, message: &[u8]) -> sp_runtime::testing::TestSignature {
+		sp_runtime::testing::TestSignature(*who, message.to_vec())
+	}
+}
+
+pub fn admit(who: u64, roles: &[Role], jurisdiction: &[u8; 2]) {
+	assert_ok!(Participants::admit(
+		RuntimeOrigin::root(),
+		who,
+		RoleSet::from(roles.iter().copied()),
+		Jurisdiction(*jurisdiction),
+		10_000
+	));
+}
+
+pub fn run_to(n: u64) {
+	while System::block_number() < n {
+		System::set_block_number(System::block_number() + 1);
+	}
+}
+
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut ext = sp_io::TestExternalities::new(t);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		admit(PRINCIPAL, &[Role::Trader], b"DE");
+		admit(AGENT, &[Role::Agent], b"DE");
+		admit(PROVIDER, &[Role::Trader], b"DE");
+		admit(PROVIDER2, &[Role::Trader], b"CH");
+		assert_ok!(<StableLedger as fungible::Mutate<u64>>::mint_into(&AGENT, 1_000_000));
+	});
+	ext
+}

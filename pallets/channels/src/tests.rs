@@ -1,0 +1,213 @@
+use crate::{
+	mock::*,
+	pallet::{Channels as ChannelOf, Error, Event},
+	types::*,
+};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::fungible::{Inspect, InspectHold},
+};
+use sp_runtime::{testing::TestSignature, traits::BadOrigin};
+
+fn signed(who: u64) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn last_event() -> RuntimeEvent {
+	System::events().pop().expect("an event").event
+}
+
+/// A voucher for channel 0 signed by `signer`.
+fn voucher(signer: u64, cumulative: u128, nonce: u64) -> TestSignature {
+	TestSignature(signer, Channels::voucher_message(0, cumulative, nonce))
+}
+
+fn claim(cumulative: u128, nonce: u64) -> sp_runtime::DispatchResult {
+	Channels::claim(signed(PROVIDER), 0, cumulative, nonce, voucher(AGENT, cumulative, nonce))
+}
+
+fn mandate(per_period: u128) {
+	assert_ok!(Mandates::grant_mandate(
+		signed(PRINCIPAL),
+		AGENT,
+		pallet_mandates::MandateTerms {
+			per_payment: 10_000,
+			per_period,
+			period: 100,
+			total_cap: 100_000,
+			payees: vec![PROVIDER].try_into().unwrap(),
+			classes: Default::default(),
+			expires_at: 10_000,
+			approval_threshold: None,
+			velocity: None,
+			size: None,
+		}
+	));
+}
+
+fn open(deposit: u128) {
+	assert_ok!(Channels::open_channel(signed(AGENT), PROVIDER, deposit));
+}
+
+fn check() {
+	Channels::do_try_state().expect("channel holds match unclaimed deposits");
+}
+
+#[test]
+fn an_agent_opens_a_channel_within_its_mandate() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			Channels::open_channel(signed(AGENT), PROVIDER, 1_000),
+			pallet_mandates::Error::<Test>::NoMandate
+		);
+		mandate(5_000);
+		assert_noop!(
+			Channels::open_channel(signed(AGENT), PROVIDER2, 1_000),
+			pallet_mandates::Error::<Test>::PayeeNotAllowed
+		);
+		assert_noop!(
+			Channels::open_channel(signed(AGENT), PROVIDER, 20_000),
+			pallet_mandates::Error::<Test>::PerPaymentLimit
+		);
+		assert_noop!(
+			Channels::open_channel(signed(AGENT), OUTSIDER, 1),
+			pallet_compliance::Error::<Test>::ReceiverNotActive
+		);
+		assert_noop!(Channels::open_channel(RuntimeOrigin::root(), PROVIDER, 1), BadOrigin);
+		assert_noop!(Channels::open_channel(signed(AGENT), PROVIDER, 0), Error::<Test>::ZeroAmount);
+		open(3_000);
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Channels(Event::ChannelOpened {
+				id: 0,
+				agent: AGENT,
+				provider: PROVIDER,
+				deposit: 3_000
+			})
+		);
+		// Held, not transferred.
+		assert_eq!(StableLedger::total_balance_on_hold(&AGENT), 3_000);
+		assert_eq!(StableLedger::balance(&PROVIDER), 0);
+		// Top-ups count against the mandate too.
+		assert_ok!(Channels::top_up(signed(AGENT), 0, 2_000));
+		assert_noop!(
+			Channels::top_up(signed(AGENT), 0, 1),
+			pallet_mandates::Error::<Test>::PeriodLimit
+		);
+		assert_noop!(Channels::top_up(signed(PROVIDER), 0, 1), Error::<Test>::NotAgent);
+		assert_eq!(Channels::channel_view(0).unwrap().deposit, 5_000);
+		check();
+	});
+}
+
+#[test]
+fn the_provider_is_paid_only_the_increase_of_newer_vouchers() {
+	new_test_ext().execute_with(|| {
+		mandate(100_000);
+		open(1_000);
+		assert_ok!(claim(100, 1));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Channels(Event::Claimed {
+				id: 0,
+				amount: 100,
+				cumulative: 100,
+				nonce: 1
+			})
+		);
+		assert_ok!(claim(350, 5));
+		assert_eq!(StableLedger::balance(&PROVIDER), 350);
+		// Replaying the same voucher or an older one pays nothing twice.
+		assert_noop!(claim(350, 5), Error::<Test>::StaleVoucher);
+		assert_noop!(claim(100, 1), Error::<Test>::StaleVoucher);
+		assert_noop!(claim(300, 6), Error::<Test>::CumulativeDecreased);
+		assert_noop!(claim(1_001, 7), Error::<Test>::VoucherExceedsDeposit);
+		// A voucher signed by anyone but the agent, or altered, is refused.
+		assert_noop!(
+			Channels::claim(signed(PROVIDER), 0, 400, 7, voucher(PROVIDER, 400, 7)),
+			Error::<Test>::BadSignature
+		);
+		assert_noop!(
+			Channels::claim(signed(PROVIDER), 0, 900, 7, voucher(AGENT, 400, 7)),
+			Error::<Test>::BadSignature
+		);
+		assert_noop!(
+			Channels::claim(signed(PROVIDER2), 0, 400, 7, voucher(AGENT, 400, 7)),
+			Error::<Test>::NotProvider
+		);
+		assert_noop!(claim(400, 0), Error::<Test>::StaleVoucher);
+		assert_eq!(StableLedger::balance(&PROVIDER), 350);
+		assert_eq!(StableLedger::total_balance_on_hold(&AGENT), 650);
+		check();
+	});
+}
+
+#[test]
+fn the_provider_closes_at_once_and_the_rest_returns_to_the_agent() {
+	new_test_ext().execute_with(|| {
+		mandate(100_000);
+		open(1_000);
+		assert_ok!(claim(600, 1));
+		let before = StableLedger::balance(&AGENT);
+		assert_noop!(
+			Channels::close(signed(OUTSIDER), 0),
+			pallet_participants::Error::<Test>::NotAdmitted
+		);
+		assert_noop!(Channels::close(signed(PROVIDER2), 0), Error::<Test>::NotAgent);
+		assert_ok!(Channels::close(signed(PROVIDER), 0));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Channels(Event::ChannelClosed { id: 0, paid: 600, refunded: 400 })
+		);
+		assert_eq!(StableLedger::total_balance_on_hold(&AGENT), 0);
+		assert_eq!(StableLedger::balance(&AGENT), before + 400);
+		assert!(Channels::channel_view(0).is_none());
+		assert_noop!(claim(700, 2), Error::<Test>::UnknownChannel);
+	});
+}
+
+#[test]
+fn after_the_agent_closes_a_newer_voucher_still_wins_within_the_window() {
+	new_test_ext().execute_with(|| {
+		mandate(100_000);
+		open(1_000);
+		assert_ok!(claim(200, 1));
+		assert_ok!(Channels::close(signed(AGENT), 0));
+		assert_eq!(ChannelOf::<Test>::get(0).unwrap().status, ChannelStatus::Closing { until: 6 });
+		assert_noop!(Channels::close(signed(AGENT), 0), Error::<Test>::AlreadyClosing);
+		assert_noop!(Channels::top_up(signed(AGENT), 0, 1), Error::<Test>::ChannelClosing);
+		assert_noop!(
+			Channels::finalize_close(signed(PROVIDER2), 0),
+			Error::<Test>::ChallengeWindowOpen
+		);
+		// The provider answers with the newest voucher it holds.
+		run_to(6);
+		assert_ok!(claim(750, 9));
+		run_to(7);
+		assert_noop!(claim(800, 10), Error::<Test>::WindowEnded);
+		assert_ok!(Channels::finalize_close(signed(PROVIDER2), 0));
+		assert_eq!(StableLedger::balance(&PROVIDER), 750);
+		assert_eq!(StableLedger::total_balance_on_hold(&AGENT), 0);
+		assert_noop!(Channels::finalize_close(signed(PROVIDER2), 0), Error::<Test>::UnknownChannel);
+		check();
+	});
+}
+
+#[test]
+fn thousands_of_vouchers_settle_in_a_few_claims() {
+	new_test_ext().execute_with(|| {
+		mandate(100_000);
+		open(10_000);
+		// 3_000 requests of 3 units each, signed off chain; the provider claims every 750.
+		let mut cumulative = 0u128;
+		for request in 1..=3_000u64 {
+			cumulative += 3;
+			if request % 750 == 0 {
+				assert_ok!(claim(cumulative, request));
+			}
+		}
+		assert_eq!(StableLedger::balance(&PROVIDER), 9_000);
+		assert_eq!(Channels::channel_view(0).unwrap().remaining, 1_000);
+		check();
+	});
+}
