@@ -325,6 +325,14 @@ impl_runtime_apis! {
 			Settlement::depth(class, depth)
 		}
 
+		fn open_orders(
+			who: AccountId,
+			start: pallet_settlement::OrderId,
+			limit: u32,
+		) -> Vec<pallet_settlement::OrderView<AccountId, Balance, BlockNumber>> {
+			Settlement::open_orders_of(&who, start, limit)
+		}
+
 		fn order(
 			id: pallet_settlement::OrderId,
 		) -> Option<pallet_settlement::OrderView<AccountId, Balance, BlockNumber>> {

@@ -460,4 +460,19 @@ pub mod scenario {
 			_ => Vec::new(),
 		}
 	}
+
+	/// The name (`Pallet.Error`) of a decoded `DispatchError::Module`, read from the node's
+	/// metadata the way a wallet explains a failure.
+	pub async fn module_error_name(rpc: &super::RpcClient, error: &Value) -> Option<String> {
+		use subxt::rpcs::rpc_params;
+		let module = error.at(0)?;
+		let index = module.at("index")?.as_u128()? as u8;
+		let variant = module.at("error")?.at(0)?.as_u128()? as u8;
+		let raw: String = rpc.request("state_getMetadata", rpc_params![]).await.ok()?;
+		let bytes = hex::decode(raw.trim_start_matches("0x")).ok()?;
+		let metadata = subxt::Metadata::decode_from(&bytes[..]).ok()?;
+		let pallet = metadata.pallet_by_error_index(index)?;
+		let name = pallet.error_variant_by_index(variant)?.name.clone();
+		Some(format!("{}.{}", pallet.name(), name))
+	}
 }

@@ -3,20 +3,24 @@
 //! agent pays Bob within the mandate; the fourth payment in the window trips the rule, the
 //! mandate is alerted and nothing is paid; every other path (a plain stable-value transfer)
 //! is refused too; Dave reviews and resumes it, and the per-payment limit still binds.
-//! Then the agent pays per token through a channel: it deposits within its mandate, signs
-//! five hundred vouchers off chain, Bob claims with the latest once and closes.
+//! Dave then requires approval above 1 EURD and approves a payment that waited for him. The
+//! agent pays per token through a channel: it deposits within its mandate, signs 10_000
+//! vouchers off chain with the vouchers library, Bob settles them with two claims and closes.
 
 use compute_ledger_e2e::{
 	chain::{self, account, keypair, submit},
 	scenario::{event_fields, runtime_api, tx, variant_name},
 	subxt::{
 		dynamic::{At, Value},
+		ext::scale_value::{Composite, ValueDef},
 		rpcs::rpc_params,
 		OnlineClient,
 	},
 	subxt_signer::sr25519::{dev, Keypair},
 	wait_for_blocks, ChainDir, TestNode,
 };
+use compute_ledger_vouchers::{Voucher, VoucherBook};
+use sp_core::Pair;
 
 const EURD: u128 = 1_000_000;
 
@@ -121,80 +125,101 @@ async fn an_agent_pays_within_its_mandate_and_the_velocity_rule_stops_it() {
 	let spent = view.at(0).and_then(|m| m.at("spent_total")).and_then(|v| v.as_u128());
 	assert_eq!(spent, Some(3 * EURD / 2), "{view}");
 
-	// Pay per token through a channel. Dave drops the velocity rule for the pilot.
+	// Dave widens the mandate for a pilot: 2 EURD a payment, approval above 1 EURD, no
+	// velocity rule.
 	let mut terms = terms.clone();
-	if let compute_ledger_e2e::subxt::ext::scale_value::ValueDef::Composite(
-		compute_ledger_e2e::subxt::ext::scale_value::Composite::Named(fields),
-	) = &mut terms.value
-	{
+	if let ValueDef::Composite(Composite::Named(fields)) = &mut terms.value {
 		for (name, value) in fields.iter_mut() {
-			if name == "velocity" {
-				*value = Value::unnamed_variant("None", []);
+			match name.as_str() {
+				"per_payment" => *value = Value::u128(2 * EURD),
+				"approval_threshold" => {
+					*value = Value::unnamed_variant("Some", [Value::u128(EURD)])
+				}
+				"velocity" => *value = Value::unnamed_variant("None", []),
+				_ => {}
 			}
 		}
 	}
 	tx(&api, "Mandates", "update_mandate", vec![account(&agent), terms], &dave).await;
+
+	// A payment above the threshold waits for Dave, who approves it.
+	let bob_before = stable_free(&api, &bob).await;
+	let events = submit(&api, "Mandates", "pay", send(3 * EURD / 2), &agent).await.expect("queued");
+	let request =
+		event_fields(&events, "Mandates", "ApprovalRequested").expect("waits for approval");
+	let id = request.at("id").and_then(|v| v.as_u128()).unwrap();
+	let pending =
+		runtime_api(&api, "MandatesApi", "pending_approvals", vec![account(&agent)]).await;
+	assert!(pending.at(0).is_some(), "listed: {pending}");
+	assert_eq!(stable_free(&api, &bob).await, bob_before, "nothing paid before approval");
+	tx(&api, "Mandates", "approve_payment", vec![Value::u128(id)], &dave).await;
+	assert_eq!(stable_free(&api, &bob).await, bob_before + 3 * EURD / 2);
+
+	// Pay per token through a channel: a 1 EURD deposit, held within the mandate.
 	let events =
 		submit(&api, "Channels", "open_channel", vec![account(&bob), Value::u128(EURD)], &agent)
 			.await
 			.expect("the agent opens a channel");
 	assert!(event_fields(&events, "Channels", "ChannelOpened").is_some());
 
-	// Off chain: 500 requests served at 0.001 EURD each, one signed voucher per request.
+	// Off chain: 10_000 requests served at 0.0001 EURD each, one signed voucher per request;
+	// Bob's voucher book checks each as it arrives and keeps the latest.
 	let genesis: String = rpc.request("chain_getBlockHash", rpc_params![0]).await.unwrap();
-	let genesis = hex::decode(genesis.trim_start_matches("0x")).unwrap();
-	let message = |cumulative: u128, nonce: u64| {
-		let mut m = b"cl/voucher".to_vec();
-		m.extend_from_slice(&genesis);
-		m.extend_from_slice(&0u64.to_le_bytes());
-		m.extend_from_slice(&cumulative.to_le_bytes());
-		m.extend_from_slice(&nonce.to_le_bytes());
-		m
-	};
-	let vouchers: Vec<(u128, u64, [u8; 64])> = (1..=500u64)
-		.map(|n| {
-			let cumulative = n as u128 * EURD / 1_000;
-			(cumulative, n, agent.sign(&message(cumulative, n)).0)
-		})
-		.collect();
-	// The node says the same bytes are to be signed.
+	let genesis: [u8; 32] =
+		hex::decode(genesis.trim_start_matches("0x")).unwrap().try_into().unwrap();
+	let signer = sp_core::sr25519::Pair::from_string("//Dave//agent", None).unwrap();
+	assert_eq!(signer.public().0, agent.public_key().0, "the same key as the agent's account");
+	let mut book = VoucherBook::new(0, agent.public_key().0, genesis);
+	let mut claims = Vec::new();
+	for n in 1..=10_000u64 {
+		let voucher = Voucher { channel: 0, cumulative: n as u128 * EURD / 10_000, nonce: n };
+		book.accept(voucher, voucher.sign(&signer, genesis)).expect("a valid voucher");
+		if n % 5_000 == 0 {
+			claims.push(book.latest().unwrap());
+		}
+	}
+	// The node expects exactly the bytes the library signs.
+	let (last, _) = book.latest().unwrap();
 	let api_message = runtime_api(
 		&api,
 		"ChannelsApi",
 		"voucher_message",
-		vec![Value::u128(0), Value::u128(EURD / 2), Value::u128(500)],
+		vec![Value::u128(0), Value::u128(last.cumulative), Value::u128(last.nonce as u128)],
 	)
 	.await;
-	assert_eq!(compute_ledger_e2e::scenario::bytes_of(&api_message), message(EURD / 2, 500));
+	assert_eq!(compute_ledger_e2e::scenario::bytes_of(&api_message), last.message(genesis));
 
-	// Bob claims once with the latest voucher: paid exactly the 0.5 EURD served.
+	// Two claims settle the 10_000 vouchers: Bob receives exactly the last cumulative amount.
 	let bob_before = stable_free(&api, &bob).await;
-	let (cumulative, nonce, signature) = vouchers[499];
-	let claim = |cumulative: u128, nonce: u64, signature: [u8; 64]| {
+	let claim = |v: Voucher, signature: [u8; 64]| {
 		vec![
 			Value::u128(0),
-			Value::u128(cumulative),
-			Value::u128(nonce as u128),
+			Value::u128(v.cumulative),
+			Value::u128(v.nonce as u128),
 			Value::unnamed_variant("Sr25519", [Value::from_bytes(signature)]),
 		]
 	};
-	tx(&api, "Channels", "claim", claim(cumulative, nonce, signature), &bob).await;
-	assert_eq!(stable_free(&api, &bob).await, bob_before + EURD / 2);
-	// An older voucher pays nothing twice; a forged one is refused.
-	let (c, n, s) = vouchers[10];
-	let err = submit(&api, "Channels", "claim", claim(c, n, s), &bob).await.expect_err("stale");
+	for (voucher, signature) in &claims {
+		tx(&api, "Channels", "claim", claim(*voucher, *signature), &bob).await;
+	}
+	assert_eq!(stable_free(&api, &bob).await, bob_before + EURD);
+	// The first voucher again pays nothing twice; a voucher the agent never signed is refused.
+	let (first, first_sig) = claims[0];
+	let err =
+		submit(&api, "Channels", "claim", claim(first, first_sig), &bob).await.expect_err("stale");
 	assert!(err.contains("StaleVoucher"), "{err}");
-	let err = submit(&api, "Channels", "claim", claim(EURD, 501, signature), &bob)
+	let forged = Voucher { channel: 0, cumulative: EURD, nonce: 10_001 };
+	let err = submit(&api, "Channels", "claim", claim(forged, first_sig), &bob)
 		.await
 		.expect_err("forged");
 	assert!(err.contains("BadSignature"), "{err}");
 
-	// Bob closes; the unspent half returns to the agent: all it owns is free again.
-	let b = runtime_api(&api, "StableValueApi", "balance", vec![account(&agent)]).await;
-	let agent_total = b.at("total").and_then(|v| v.as_u128()).unwrap();
+	// Bob closes; nothing is left to refund and the deposit's hold is gone.
 	let events =
 		submit(&api, "Channels", "close", vec![Value::u128(0)], &bob).await.expect("close");
 	let closed = event_fields(&events, "Channels", "ChannelClosed").expect("closed");
-	assert_eq!(closed.at("refunded").and_then(|v| v.as_u128()), Some(EURD / 2), "{closed}");
-	assert_eq!(stable_free(&api, &agent).await, agent_total);
+	assert_eq!(closed.at("paid").and_then(|v| v.as_u128()), Some(EURD), "{closed}");
+	assert_eq!(closed.at("refunded").and_then(|v| v.as_u128()), Some(0), "{closed}");
+	let b = runtime_api(&api, "StableValueApi", "balance", vec![account(&agent)]).await;
+	assert_eq!(b.at("held").and_then(|v| v.as_u128()), Some(0), "{b}");
 }

@@ -155,6 +155,62 @@ async fn issue_stable_value_and_settle_trades_against_claims() {
 	assert_eq!(stable(&api, &bob).await.0, 71 * EURD);
 	assert_eq!(stable(&api, &dave).await, ((4_950 - 20 - 1) * EURD, 0, 0));
 
+	// The compliance officer allows claim buyers from CH and DE only: Dave (SG) bids against
+	// Bob's new ask; the fill is refused with the reason, nothing moves, both orders rest.
+	let rule = compute_ledger_e2e::chain::runtime_call(
+		"Compliance",
+		"set_rules",
+		vec![
+			("class", Value::unnamed_variant("Claim", [Value::u128(0)])),
+			(
+				"rules",
+				Value::unnamed_composite([Value::named_variant(
+					"AllowedJurisdictions",
+					[
+						("party", variant("Receiver")),
+						(
+							"jurisdictions",
+							Value::unnamed_composite([
+								Value::unnamed_composite([Value::from_bytes(b"CH")]),
+								Value::unnamed_composite([Value::from_bytes(b"DE")]),
+							]),
+						),
+					],
+				)]),
+			),
+		],
+	);
+	compute_ledger_e2e::chain::sudo(&api, rule, &dev::alice()).await.expect("officer sets a rule");
+	tx(&api, "Settlement", "place_order", order("Sell", EURD / 20, 100, 0), &bob).await;
+	let (dave_claims, bob_free) = (claims(&api, &dave).await, stable(&api, &bob).await.0);
+	let events = submit(&api, "Settlement", "place_order", order("Buy", EURD / 20, 100, 4), &dave)
+		.await
+		.expect("the order is placed; the fill is refused");
+	let rejected =
+		event_fields(&events, "Settlement", "FillRejected").expect("a FillRejected event");
+	let error = rejected.at("error").expect("the reason");
+	let name = compute_ledger_e2e::scenario::module_error_name(&rpc, error).await;
+	assert_eq!(name.as_deref(), Some("Compliance.ReceiverJurisdictionNotAllowed"), "{rejected}");
+	assert!(event_fields(&events, "Settlement", "Trade").is_none());
+	assert_eq!(claims(&api, &dave).await, dave_claims);
+	assert_eq!(stable(&api, &bob).await.0, bob_free);
+	let open = runtime_api(
+		&api,
+		"SettlementApi",
+		"open_orders",
+		vec![account(&dave), Value::u128(0), Value::u128(10)],
+	)
+	.await;
+	assert!(open.at(0).is_some(), "Dave's bid rests: {open}");
+	tx(
+		&api,
+		"Settlement",
+		"cancel_order",
+		vec![open.at(0).and_then(|o| o.at("id")).unwrap().clone()],
+		&dave,
+	)
+	.await;
+
 	// The regulator freezes part of Dave's stable value: a transfer above the rest fails.
 	let freeze = compute_ledger_e2e::chain::runtime_call(
 		"StableValue",

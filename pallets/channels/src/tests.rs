@@ -211,3 +211,80 @@ fn thousands_of_vouchers_settle_in_a_few_claims() {
 		check();
 	});
 }
+
+/// Random claims (old, new, forged), top-ups, closes and finalisations never pay a voucher
+/// twice, never pay more than the latest voucher owes or the deposit holds, keep the holds
+/// equal to the unclaimed deposit, and conserve stable value.
+mod properties {
+	use super::*;
+	use frame_support::storage::with_transaction;
+	use proptest::prelude::*;
+	use sp_runtime::TransactionOutcome;
+
+	#[derive(Debug, Clone)]
+	enum Op {
+		Claim { cumulative: u128, nonce: u64, forged: bool },
+		TopUp(u128),
+		AgentClose,
+		ProviderClose,
+		Finalize,
+		Advance(u64),
+	}
+
+	fn op() -> impl Strategy<Value = Op> {
+		prop_oneof![
+			6 => (0..3_000u128, 0..40u64, proptest::bool::weighted(0.1))
+				.prop_map(|(cumulative, nonce, forged)| Op::Claim { cumulative, nonce, forged }),
+			2 => (1..800u128).prop_map(Op::TopUp),
+			1 => Just(Op::AgentClose),
+			1 => Just(Op::ProviderClose),
+			1 => Just(Op::Finalize),
+			2 => (1..4u64).prop_map(Op::Advance),
+		]
+	}
+
+	proptest! {
+		#![proptest_config(ProptestConfig::with_cases(200))]
+		#[test]
+		fn vouchers_are_never_paid_twice_and_value_is_conserved(ops in proptest::collection::vec(op(), 1..60)) {
+			new_test_ext().execute_with(|| {
+				mandate(100_000);
+				open(1_000);
+				let issuance = StableLedger::total_issuance();
+				// What the latest accepted voucher owes, and the deposits made.
+				let (mut owed, mut deposited) = (0u128, 1_000u128);
+				for op in ops {
+					let before = StableLedger::balance(&PROVIDER);
+					let result = with_transaction(|| {
+						let r = match op.clone() {
+							Op::Claim { cumulative, nonce, forged } => {
+								let signer = if forged { PROVIDER2 } else { AGENT };
+								Channels::claim(signed(PROVIDER), 0, cumulative, nonce, voucher(signer, cumulative, nonce))
+							}
+							Op::TopUp(a) => Channels::top_up(signed(AGENT), 0, a),
+							Op::AgentClose => Channels::close(signed(AGENT), 0),
+							Op::ProviderClose => Channels::close(signed(PROVIDER), 0),
+							Op::Finalize => Channels::finalize_close(signed(PROVIDER2), 0),
+							Op::Advance(n) => { run_to(System::block_number() + n); Ok(()) }
+						};
+						if r.is_ok() { TransactionOutcome::Commit(r) } else { TransactionOutcome::Rollback(r) }
+					});
+					let paid = StableLedger::balance(&PROVIDER) - before;
+					match (&op, result) {
+						(Op::Claim { cumulative, forged, .. }, Ok(())) => {
+							prop_assert!(!forged, "a forged voucher was accepted");
+							prop_assert_eq!(paid, cumulative - owed, "only the increase is paid");
+							owed = *cumulative;
+						}
+						(Op::TopUp(a), Ok(())) => deposited += a,
+						_ => prop_assert_eq!(paid, 0),
+					}
+					prop_assert!(StableLedger::balance(&PROVIDER) == owed && owed <= deposited);
+					prop_assert_eq!(StableLedger::total_issuance(), issuance);
+					Channels::do_try_state().map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+				}
+				Ok(())
+			})?;
+		}
+	}
+}

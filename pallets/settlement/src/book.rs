@@ -266,6 +266,21 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// The open orders of `who` from order id `start`, at most `limit` of them. A query, not
+	/// a call: it reads the orders rather than keep an index every order would pay for.
+	pub fn open_orders_of(
+		who: &T::AccountId,
+		start: OrderId,
+		limit: u32,
+	) -> alloc::vec::Vec<OrderView<T::AccountId, T::Balance, BlockNumberFor<T>>> {
+		let mut ids: alloc::vec::Vec<OrderId> = Orders::<T>::iter()
+			.filter(|(id, o)| *id >= start && &o.owner == who)
+			.map(|(id, _)| id)
+			.collect();
+		ids.sort();
+		ids.into_iter().take(limit as usize).filter_map(Self::order_view).collect()
+	}
+
 	/// An open order as a wallet sees it.
 	pub fn order_view(
 		id: OrderId,

@@ -13,6 +13,9 @@ sp_api::decl_runtime_apis! {
 	{
 		/// The book of a claim class by price level, best first, `depth` levels a side.
 		fn order_book(class: ClaimClassId, depth: u32) -> BookDepth<Balance>;
+		/// The open orders of an account, oldest first, at most `limit` from `start` (an
+		/// order id).
+		fn open_orders(who: AccountId, start: OrderId, limit: u32) -> alloc::vec::Vec<OrderView<AccountId, Balance, BlockNumber>>;
 		/// An open order.
 		fn order(id: OrderId) -> Option<OrderView<AccountId, Balance, BlockNumber>>;
 		/// An instruction: legs, settlement type, status, who affirmed and who has not.

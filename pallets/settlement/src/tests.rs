@@ -118,6 +118,10 @@ fn matching_goes_by_price_then_time_and_rests_the_remainder() {
 		// A bid below the best ask rests in the book, its funds held.
 		assert_ok!(buy(ALICE, 8, 10)); // order 4
 		assert_eq!(Bids::<Test>::get(0).into_inner(), vec![(8, 4)]);
+		let open: Vec<_> =
+			Settlement::open_orders_of(&BOB, 0, 10).into_iter().map(|o| o.id).collect();
+		assert_eq!(open, vec![1]);
+		assert_eq!(Settlement::open_orders_of(&ALICE, 0, 10)[0].remaining, 10);
 		assert_eq!(StableLedger::total_balance_on_hold(&ALICE), 80);
 		check();
 	});
