@@ -44,7 +44,10 @@ impl<T: Config> ComputeAssetInspect<T::AccountId> for Pallet<T> {
 		use compute_ledger_primitives::{ParticipantRegistry, Role};
 		let name: NameOf<T> = alloc::vec![b'b'; 8].try_into().expect("MaxNameLen >= 8");
 		let here = Jurisdiction(*b"CH");
-		T::Participants::admit_for_benchmarks(owner, [Role::AssetOwner].into(), here);
+		// Add the AssetOwner role to whatever roles the caller's benchmark gave the owner.
+		let mut roles = T::Participants::roles(owner);
+		roles.insert(Role::AssetOwner);
+		T::Participants::admit_for_benchmarks(owner, roles, here);
 		let compute = NextAssetId::<T>::get();
 		Self::do_register_compute(owner.clone(), name.clone(), 8, 1_000_000, name.clone(), here)
 			.expect("benchmark owner may register");

@@ -68,12 +68,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn bind_operators(o: u32, ) -> Weight {
 		let db = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `576 + o * (66 ±0)`
+		//  Measured:  `649 + o * (66 ±0)`
 		//  Estimated: `8377 + o * (2537 ±0)`
-		// Minimum execution time: 231_056_000 picoseconds.
-		Weight::from_parts(194_502_452, 8377)
-			// Standard Error: 38_008
-			.saturating_add(Weight::from_parts(43_976_696, 0).saturating_mul(o.into()))
+		// Minimum execution time: 383_561_000 picoseconds.
+		Weight::from_parts(336_703_681, 8377)
+			// Standard Error: 314_278
+			.saturating_add(Weight::from_parts(69_532_001, 0).saturating_mul(o.into()))
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.reads((1_u64).saturating_mul(o.into())))
 			.saturating_add(db.writes(1_u64))
@@ -97,12 +97,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn submit_report(o: u32, ) -> Weight {
 		let db = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `744 + o * (133 ±0)`
+		//  Measured:  `840 + o * (133 ±0)`
 		//  Estimated: `15764 + o * (2615 ±0)`
-		// Minimum execution time: 489_154_000 picoseconds.
-		Weight::from_parts(493_782_846, 15764)
-			// Standard Error: 119_467
-			.saturating_add(Weight::from_parts(35_637_349, 0).saturating_mul(o.into()))
+		// Minimum execution time: 767_071_000 picoseconds.
+		Weight::from_parts(773_297_517, 15764)
+			// Standard Error: 445_604
+			.saturating_add(Weight::from_parts(72_151_094, 0).saturating_mul(o.into()))
 			.saturating_add(db.reads(8_u64))
 			.saturating_add(db.reads((1_u64).saturating_mul(o.into())))
 			.saturating_add(db.writes(3_u64))
@@ -114,14 +114,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Compliance::TrustedAuditors` (`max_values`: None, `max_size`: Some(534), added: 3009, mode: `MaxEncodedLen`)
 	/// Storage: `Metering::Epochs` (r:1 w:1)
 	/// Proof: `Metering::Epochs` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Storage: `Metering::ChallengeWindow` (r:1 w:0)
+	/// Proof: `Metering::ChallengeWindow` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn dispute() -> Weight {
 		let db = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `655`
+		//  Measured:  `714`
 		//  Estimated: `3999`
-		// Minimum execution time: 233_691_000 picoseconds.
-		Weight::from_parts(237_567_000, 3999)
-			.saturating_add(db.reads(3_u64))
+		// Minimum execution time: 384_983_000 picoseconds.
+		Weight::from_parts(423_500_000, 3999)
+			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	/// Storage: `Metering::Epochs` (r:1 w:1)
@@ -129,10 +131,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn resolve() -> Weight {
 		let db = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `246`
+		//  Measured:  `269`
 		//  Estimated: `3633`
-		// Minimum execution time: 118_468_000 picoseconds.
-		Weight::from_parts(121_302_000, 3633)
+		// Minimum execution time: 187_769_000 picoseconds.
+		Weight::from_parts(211_715_000, 3633)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -143,12 +145,12 @@ impl WeightInfo for () {
 	fn bind_operators(o: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `576 + o * (66 ±0)`
+		//  Measured:  `649 + o * (66 ±0)`
 		//  Estimated: `8377 + o * (2537 ±0)`
-		// Minimum execution time: 231_056_000 picoseconds.
-		Weight::from_parts(194_502_452, 8377)
-			// Standard Error: 38_008
-			.saturating_add(Weight::from_parts(43_976_696, 0).saturating_mul(o.into()))
+		// Minimum execution time: 383_561_000 picoseconds.
+		Weight::from_parts(336_703_681, 8377)
+			// Standard Error: 314_278
+			.saturating_add(Weight::from_parts(69_532_001, 0).saturating_mul(o.into()))
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.reads((1_u64).saturating_mul(o.into())))
 			.saturating_add(db.writes(1_u64))
@@ -157,12 +159,12 @@ impl WeightInfo for () {
 	fn submit_report(o: u32, ) -> Weight {
 		let db = ParityDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `744 + o * (133 ±0)`
+		//  Measured:  `840 + o * (133 ±0)`
 		//  Estimated: `15764 + o * (2615 ±0)`
-		// Minimum execution time: 489_154_000 picoseconds.
-		Weight::from_parts(493_782_846, 15764)
-			// Standard Error: 119_467
-			.saturating_add(Weight::from_parts(35_637_349, 0).saturating_mul(o.into()))
+		// Minimum execution time: 767_071_000 picoseconds.
+		Weight::from_parts(773_297_517, 15764)
+			// Standard Error: 445_604
+			.saturating_add(Weight::from_parts(72_151_094, 0).saturating_mul(o.into()))
 			.saturating_add(db.reads(8_u64))
 			.saturating_add(db.reads((1_u64).saturating_mul(o.into())))
 			.saturating_add(db.writes(3_u64))
@@ -171,20 +173,20 @@ impl WeightInfo for () {
 	fn dispute() -> Weight {
 		let db = ParityDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `655`
+		//  Measured:  `714`
 		//  Estimated: `3999`
-		// Minimum execution time: 233_691_000 picoseconds.
-		Weight::from_parts(237_567_000, 3999)
-			.saturating_add(db.reads(3_u64))
+		// Minimum execution time: 384_983_000 picoseconds.
+		Weight::from_parts(423_500_000, 3999)
+			.saturating_add(db.reads(4_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn resolve() -> Weight {
 		let db = ParityDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `246`
+		//  Measured:  `269`
 		//  Estimated: `3633`
-		// Minimum execution time: 118_468_000 picoseconds.
-		Weight::from_parts(121_302_000, 3633)
+		// Minimum execution time: 187_769_000 picoseconds.
+		Weight::from_parts(211_715_000, 3633)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}

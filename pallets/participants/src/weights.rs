@@ -71,10 +71,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn admit() -> Weight {
 		let db = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `252`
+		//  Measured:  `288`
 		//  Estimated: `3527`
-		// Minimum execution time: 133_130_000 picoseconds.
-		Weight::from_parts(136_484_000, 3527)
+		// Minimum execution time: 212_096_000 picoseconds.
+		Weight::from_parts(219_607_000, 3527)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(2_u64))
 	}
@@ -83,10 +83,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn update_roles() -> Weight {
 		let db = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `285`
+		//  Measured:  `321`
 		//  Estimated: `3527`
-		// Minimum execution time: 115_484_000 picoseconds.
-		Weight::from_parts(118_758_000, 3527)
+		// Minimum execution time: 186_127_000 picoseconds.
+		Weight::from_parts(191_925_000, 3527)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -95,10 +95,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn renew_kyc() -> Weight {
 		let db = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `285`
+		//  Measured:  `321`
 		//  Estimated: `3527`
-		// Minimum execution time: 119_589_000 picoseconds.
-		Weight::from_parts(122_464_000, 3527)
+		// Minimum execution time: 191_635_000 picoseconds.
+		Weight::from_parts(196_463_000, 3527)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -107,10 +107,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn suspend() -> Weight {
 		let db = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `327`
+		//  Measured:  `363`
 		//  Estimated: `3527`
-		// Minimum execution time: 123_936_000 picoseconds.
-		Weight::from_parts(127_311_000, 3527)
+		// Minimum execution time: 198_715_000 picoseconds.
+		Weight::from_parts(205_255_000, 3527)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -119,10 +119,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reinstate() -> Weight {
 		let db = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `288`
+		//  Measured:  `324`
 		//  Estimated: `3527`
-		// Minimum execution time: 115_673_000 picoseconds.
-		Weight::from_parts(118_938_000, 3527)
+		// Minimum execution time: 186_728_000 picoseconds.
+		Weight::from_parts(193_709_000, 3527)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -131,10 +131,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn revoke() -> Weight {
 		let db = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `285`
+		//  Measured:  `321`
 		//  Estimated: `3527`
-		// Minimum execution time: 115_503_000 picoseconds.
-		Weight::from_parts(118_508_000, 3527)
+		// Minimum execution time: 186_467_000 picoseconds.
+		Weight::from_parts(194_590_000, 3527)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -147,24 +147,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn freeze() -> Weight {
 		let db = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `337`
+		//  Measured:  `373`
 		//  Estimated: `3593`
-		// Minimum execution time: 154_232_000 picoseconds.
-		Weight::from_parts(157_757_000, 3593)
+		// Minimum execution time: 242_060_000 picoseconds.
+		Weight::from_parts(249_201_000, 3593)
 			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	/// Storage: `Participants::Frozen` (r:1 w:1)
 	/// Proof: `Participants::Frozen` (`max_values`: None, `max_size`: Some(50), added: 2525, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Freezes` (r:1 w:0)
-	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	fn unfreeze() -> Weight {
 		let db = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `138`
-		//  Estimated: `3532`
-		// Minimum execution time: 115_814_000 picoseconds.
-		Weight::from_parts(118_778_000, 3532)
+		//  Measured:  `175`
+		//  Estimated: `3550`
+		// Minimum execution time: 188_901_000 picoseconds.
+		Weight::from_parts(200_208_000, 3550)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -173,19 +173,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Participants::Frozen` (r:2 w:1)
 	/// Proof: `Participants::Frozen` (`max_values`: None, `max_size`: Some(50), added: 2525, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Freezes` (r:1 w:1)
-	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(67), added: 2542, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Freezes` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Locks` (r:1 w:0)
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
+	/// Storage: `StableValue::RegulatorFreezes` (r:1 w:0)
+	/// Proof: `StableValue::RegulatorFreezes` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
+	/// Storage: `StableLedger::Account` (r:1 w:0)
+	/// Proof: `StableLedger::Account` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn recover_account() -> Weight {
 		let db = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `720`
+		//  Measured:  `840`
 		//  Estimated: `6196`
-		// Minimum execution time: 765_920_000 picoseconds.
-		Weight::from_parts(776_165_000, 6196)
-			.saturating_add(db.reads(8_u64))
+		// Minimum execution time: 1_243_200_000 picoseconds.
+		Weight::from_parts(1_307_867_000, 6196)
+			.saturating_add(db.reads(10_u64))
 			.saturating_add(db.writes(5_u64))
 	}
 	/// Storage: `Participants::Participants` (r:1 w:0)
@@ -193,10 +197,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn check_admission() -> Weight {
 		let db = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `285`
+		//  Measured:  `321`
 		//  Estimated: `3527`
-		// Minimum execution time: 47_671_000 picoseconds.
-		Weight::from_parts(49_645_000, 3527)
+		// Minimum execution time: 89_984_000 picoseconds.
+		Weight::from_parts(92_488_000, 3527)
 			.saturating_add(db.reads(1_u64))
 	}
 }
@@ -206,100 +210,100 @@ impl WeightInfo for () {
 	fn admit() -> Weight {
 		let db = ParityDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `252`
+		//  Measured:  `288`
 		//  Estimated: `3527`
-		// Minimum execution time: 133_130_000 picoseconds.
-		Weight::from_parts(136_484_000, 3527)
+		// Minimum execution time: 212_096_000 picoseconds.
+		Weight::from_parts(219_607_000, 3527)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(2_u64))
 	}
 	fn update_roles() -> Weight {
 		let db = ParityDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `285`
+		//  Measured:  `321`
 		//  Estimated: `3527`
-		// Minimum execution time: 115_484_000 picoseconds.
-		Weight::from_parts(118_758_000, 3527)
+		// Minimum execution time: 186_127_000 picoseconds.
+		Weight::from_parts(191_925_000, 3527)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn renew_kyc() -> Weight {
 		let db = ParityDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `285`
+		//  Measured:  `321`
 		//  Estimated: `3527`
-		// Minimum execution time: 119_589_000 picoseconds.
-		Weight::from_parts(122_464_000, 3527)
+		// Minimum execution time: 191_635_000 picoseconds.
+		Weight::from_parts(196_463_000, 3527)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn suspend() -> Weight {
 		let db = ParityDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `327`
+		//  Measured:  `363`
 		//  Estimated: `3527`
-		// Minimum execution time: 123_936_000 picoseconds.
-		Weight::from_parts(127_311_000, 3527)
+		// Minimum execution time: 198_715_000 picoseconds.
+		Weight::from_parts(205_255_000, 3527)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn reinstate() -> Weight {
 		let db = ParityDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `288`
+		//  Measured:  `324`
 		//  Estimated: `3527`
-		// Minimum execution time: 115_673_000 picoseconds.
-		Weight::from_parts(118_938_000, 3527)
+		// Minimum execution time: 186_728_000 picoseconds.
+		Weight::from_parts(193_709_000, 3527)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn revoke() -> Weight {
 		let db = ParityDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `285`
+		//  Measured:  `321`
 		//  Estimated: `3527`
-		// Minimum execution time: 115_503_000 picoseconds.
-		Weight::from_parts(118_508_000, 3527)
+		// Minimum execution time: 186_467_000 picoseconds.
+		Weight::from_parts(194_590_000, 3527)
 			.saturating_add(db.reads(1_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn freeze() -> Weight {
 		let db = ParityDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `337`
+		//  Measured:  `373`
 		//  Estimated: `3593`
-		// Minimum execution time: 154_232_000 picoseconds.
-		Weight::from_parts(157_757_000, 3593)
+		// Minimum execution time: 242_060_000 picoseconds.
+		Weight::from_parts(249_201_000, 3593)
 			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn unfreeze() -> Weight {
 		let db = ParityDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `138`
-		//  Estimated: `3532`
-		// Minimum execution time: 115_814_000 picoseconds.
-		Weight::from_parts(118_778_000, 3532)
+		//  Measured:  `175`
+		//  Estimated: `3550`
+		// Minimum execution time: 188_901_000 picoseconds.
+		Weight::from_parts(200_208_000, 3550)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn recover_account() -> Weight {
 		let db = ParityDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `720`
+		//  Measured:  `840`
 		//  Estimated: `6196`
-		// Minimum execution time: 765_920_000 picoseconds.
-		Weight::from_parts(776_165_000, 6196)
-			.saturating_add(db.reads(8_u64))
+		// Minimum execution time: 1_243_200_000 picoseconds.
+		Weight::from_parts(1_307_867_000, 6196)
+			.saturating_add(db.reads(10_u64))
 			.saturating_add(db.writes(5_u64))
 	}
 	fn check_admission() -> Weight {
 		let db = ParityDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `285`
+		//  Measured:  `321`
 		//  Estimated: `3527`
-		// Minimum execution time: 47_671_000 picoseconds.
-		Weight::from_parts(49_645_000, 3527)
+		// Minimum execution time: 89_984_000 picoseconds.
+		Weight::from_parts(92_488_000, 3527)
 			.saturating_add(db.reads(1_u64))
 	}
 }
