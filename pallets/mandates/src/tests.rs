@@ -300,6 +300,9 @@ mod properties {
 		Pay(u128),
 		Other(u128),
 		Approve(u64),
+		Reject(u64),
+		Pause,
+		Resume,
 		Advance(u64),
 	}
 
@@ -308,6 +311,9 @@ mod properties {
 			4 => (1..150u128).prop_map(Op::Pay),
 			2 => (1..150u128).prop_map(Op::Other),
 			1 => (0..6u64).prop_map(Op::Approve),
+			1 => (0..6u64).prop_map(Op::Reject),
+			1 => Just(Op::Pause),
+			1 => Just(Op::Resume),
 			2 => (1..6u64).prop_map(Op::Advance),
 		]
 	}
@@ -330,11 +336,17 @@ mod properties {
 								.and_then(|_| <StableLedger as frame_support::traits::fungible::Mutate<u64>>::transfer(
 									&AGENT, &PROVIDER, a, frame_support::traits::tokens::Preservation::Expendable).map(|_| ())),
 							Op::Approve(id) => Mandates::approve_payment(signed(PRINCIPAL), id),
+							Op::Reject(id) => Mandates::reject_payment(signed(PRINCIPAL), id),
+							Op::Pause => Mandates::pause(signed(PRINCIPAL), AGENT),
+							Op::Resume => Mandates::resume(signed(PRINCIPAL), AGENT),
 							Op::Advance(n) => { run_to(System::block_number() + n); Ok(()) }
 						};
 						if r.is_ok() { TransactionOutcome::Commit(r) } else { TransactionOutcome::Rollback(r) }
 					});
 					let delta = StableLedger::balance(&PROVIDER) - before;
+					if matches!(MandateOf::<Test>::get(AGENT).map(|m| m.status), Some(MandateStatus::Paused)) {
+						prop_assert!(!matches!(op, Op::Pay(_) | Op::Other(_)) || delta == 0, "a paused mandate pays nothing");
+					}
 					prop_assert!(delta <= 100, "one payment is at most the per-payment limit");
 					if delta > 0 {
 						paid.push((System::block_number(), delta));
