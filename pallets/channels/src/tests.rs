@@ -217,9 +217,8 @@ fn thousands_of_vouchers_settle_in_a_few_claims() {
 /// equal to the unclaimed deposit, and conserve stable value.
 mod properties {
 	use super::*;
-	use frame_support::storage::with_transaction;
+	use frame_support::storage::with_storage_layer;
 	use proptest::prelude::*;
-	use sp_runtime::TransactionOutcome;
 
 	#[derive(Debug, Clone)]
 	enum Op {
@@ -255,8 +254,8 @@ mod properties {
 				let (mut owed, mut deposited) = (0u128, 1_000u128);
 				for op in ops {
 					let before = StableLedger::balance(&PROVIDER);
-					let result = with_transaction(|| {
-						let r = match op.clone() {
+					let result = with_storage_layer(|| -> sp_runtime::DispatchResult {
+						match op.clone() {
 							Op::Claim { cumulative, nonce, forged } => {
 								let signer = if forged { PROVIDER2 } else { AGENT };
 								Channels::claim(signed(PROVIDER), 0, cumulative, nonce, voucher(signer, cumulative, nonce))
@@ -266,8 +265,7 @@ mod properties {
 							Op::ProviderClose => Channels::close(signed(PROVIDER), 0),
 							Op::Finalize => Channels::finalize_close(signed(PROVIDER2), 0),
 							Op::Advance(n) => { run_to(System::block_number() + n); Ok(()) }
-						};
-						if r.is_ok() { TransactionOutcome::Commit(r) } else { TransactionOutcome::Rollback(r) }
+						}
 					});
 					let paid = StableLedger::balance(&PROVIDER) - before;
 					match (&op, result) {

@@ -377,9 +377,9 @@ fn locked_claims_stay_put_until_delivered_or_released() {
 /// break the backing invariant or minted − redeemed = outstanding.
 mod properties {
 	use super::*;
-	use frame_support::storage::with_transaction;
+	use frame_support::storage::with_storage_layer;
 	use proptest::prelude::*;
-	use sp_runtime::{DispatchResult, TransactionOutcome};
+	use sp_runtime::DispatchResult;
 
 	#[derive(Debug, Clone)]
 	enum Op {
@@ -412,40 +412,33 @@ mod properties {
 		]
 	}
 
-	/// Runs a call like an extrinsic: its writes stay only if it succeeds.
-	fn dispatch(f: impl FnOnce() -> DispatchResult) -> DispatchResult {
-		with_transaction(|| {
-			let r = f();
-			if r.is_ok() {
-				TransactionOutcome::Commit(r)
-			} else {
-				TransactionOutcome::Rollback(r)
-			}
-		})
-	}
-
 	fn apply(op: Op) {
-		let _ = dispatch(|| match op {
-			Op::Report { operator, epoch, tokens } => {
-				let who = if operator { OP1 } else { OP2 };
-				let mut r = report(tokens, epoch as u64);
-				r.tokens_in = 1;
-				Metering::submit_report(signed(who), ASSET, epoch, r)
-			}
-			Op::Dispute { epoch } => Metering::dispute(signed(AUDITOR), ASSET, epoch, H256::zero()),
-			Op::Resolve { epoch, uphold } => {
-				Metering::resolve(signed(OFFICER), ASSET, epoch, uphold)
-			}
-			Op::Mint { epoch, amount } => Claims::mint(signed(OWNER), ASSET, epoch, amount),
-			Op::Transfer { from, to, class, amount } => {
-				Claims::transfer(signed(HOLDERS[from]), class, HOLDERS[to], amount)
-			}
-			Op::Redeem { who, class, amount } => {
-				Claims::redeem(signed(HOLDERS[who]), class, amount)
-			}
-			Op::Advance { blocks } => {
-				run_to(System::block_number() + blocks);
-				Ok(())
+		// Like an extrinsic: its writes stay only if it succeeds.
+		let _ = with_storage_layer(|| -> DispatchResult {
+			match op {
+				Op::Report { operator, epoch, tokens } => {
+					let who = if operator { OP1 } else { OP2 };
+					let mut r = report(tokens, epoch as u64);
+					r.tokens_in = 1;
+					Metering::submit_report(signed(who), ASSET, epoch, r)
+				}
+				Op::Dispute { epoch } => {
+					Metering::dispute(signed(AUDITOR), ASSET, epoch, H256::zero())
+				}
+				Op::Resolve { epoch, uphold } => {
+					Metering::resolve(signed(OFFICER), ASSET, epoch, uphold)
+				}
+				Op::Mint { epoch, amount } => Claims::mint(signed(OWNER), ASSET, epoch, amount),
+				Op::Transfer { from, to, class, amount } => {
+					Claims::transfer(signed(HOLDERS[from]), class, HOLDERS[to], amount)
+				}
+				Op::Redeem { who, class, amount } => {
+					Claims::redeem(signed(HOLDERS[who]), class, amount)
+				}
+				Op::Advance { blocks } => {
+					run_to(System::block_number() + blocks);
+					Ok(())
+				}
 			}
 		});
 	}

@@ -291,9 +291,8 @@ fn other_paths_are_authorised_against_the_same_limits() {
 /// its mandate allows.
 mod properties {
 	use super::*;
-	use frame_support::storage::with_transaction;
+	use frame_support::storage::with_storage_layer;
 	use proptest::prelude::*;
-	use sp_runtime::TransactionOutcome;
 
 	#[derive(Debug, Clone)]
 	enum Op {
@@ -329,8 +328,8 @@ mod properties {
 				let mut paid: Vec<(u64, u128)> = Vec::new();
 				for op in ops {
 					let before = StableLedger::balance(&PROVIDER);
-					let _ = with_transaction(|| {
-						let r = match op.clone() {
+					let _ = with_storage_layer(|| -> sp_runtime::DispatchResult {
+						match op.clone() {
 							Op::Pay(a) => pay(a),
 							Op::Other(a) => Mandates::authorize(&AGENT, Spend::ToPayee(&PROVIDER), a)
 								.and_then(|_| <StableLedger as frame_support::traits::fungible::Mutate<u64>>::transfer(
@@ -340,8 +339,7 @@ mod properties {
 							Op::Pause => Mandates::pause(signed(PRINCIPAL), AGENT),
 							Op::Resume => Mandates::resume(signed(PRINCIPAL), AGENT),
 							Op::Advance(n) => { run_to(System::block_number() + n); Ok(()) }
-						};
-						if r.is_ok() { TransactionOutcome::Commit(r) } else { TransactionOutcome::Rollback(r) }
+						}
 					});
 					let delta = StableLedger::balance(&PROVIDER) - before;
 					if matches!(MandateOf::<Test>::get(AGENT).map(|m| m.status), Some(MandateStatus::Paused)) {

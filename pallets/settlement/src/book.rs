@@ -7,7 +7,7 @@ use compute_ledger_primitives::{
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
-	storage::{with_transaction, TransactionOutcome},
+	storage::with_storage_layer,
 	traits::{
 		fungible::MutateHold,
 		tokens::{Fortitude, Precision, Restriction},
@@ -120,13 +120,9 @@ impl<T: Config> Pallet<T> {
 		};
 		let price = maker.price;
 		let payment = Self::cost(price, amount)?;
-		with_transaction(|| {
-			let moved = T::Claims::deliver_locked(taker.class, seller, buyer, amount)
-				.and_then(|_| Self::pay_from_hold(HoldReason::Order, buyer, seller, payment));
-			match moved {
-				Ok(()) => TransactionOutcome::Commit(Ok(())),
-				Err(e) => TransactionOutcome::Rollback(Err(e)),
-			}
+		with_storage_layer(|| {
+			T::Claims::deliver_locked(taker.class, seller, buyer, amount)?;
+			Self::pay_from_hold(HoldReason::Order, buyer, seller, payment)
 		})?;
 		// A buyer who bid above the resting price gets the difference back.
 		let improvement = buyer_limit.saturating_sub(price).saturating_mul(amount);

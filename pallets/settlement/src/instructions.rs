@@ -6,7 +6,7 @@ use compute_ledger_primitives::{AgentSpending, ClaimEscrow, Spend};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
-	storage::{with_transaction, TransactionOutcome},
+	storage::{with_storage_layer, with_transaction, TransactionOutcome},
 	BoundedVec,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -29,23 +29,16 @@ impl<T: Config> Pallet<T> {
 
 	/// Escrows every leg `party` sends: stable value held, claims locked. All or nothing.
 	fn escrow_legs(instruction: &Instruction<T>, party: &T::AccountId) -> DispatchResult {
-		with_transaction(|| {
-			let mut result = Ok(());
+		with_storage_layer(|| {
 			for leg in instruction.legs.iter().filter(|l| &l.from == party) {
-				result = match leg.asset {
+				match leg.asset {
 					LegAsset::StableValue => {
-						Self::hold_stable(HoldReason::Instruction, party, leg.amount)
+						Self::hold_stable(HoldReason::Instruction, party, leg.amount)?
 					}
-					LegAsset::Claim(class) => T::Claims::lock(class, party, leg.amount),
-				};
-				if result.is_err() {
-					break;
+					LegAsset::Claim(class) => T::Claims::lock(class, party, leg.amount)?,
 				}
 			}
-			match result {
-				Ok(()) => TransactionOutcome::Commit(Ok(())),
-				Err(e) => TransactionOutcome::Rollback(Err(e)),
-			}
+			Ok(())
 		})
 	}
 
@@ -57,6 +50,13 @@ impl<T: Config> Pallet<T> {
 				}
 				LegAsset::Claim(class) => T::Claims::unlock(class, party, leg.amount),
 			}
+		}
+	}
+
+	/// Releases the escrow of every party that affirmed (the instruction ends or failed).
+	fn release_affirmed(instruction: &Instruction<T>) {
+		for party in &instruction.affirmed {
+			Self::release_legs(instruction, party);
 		}
 	}
 
@@ -179,9 +179,7 @@ impl<T: Config> Pallet<T> {
 				Self::deposit_event(Event::InstructionSettled { id });
 			}
 			Err((leg, error)) => {
-				for party in instruction.affirmed.clone() {
-					Self::release_legs(instruction, &party);
-				}
+				Self::release_affirmed(instruction);
 				instruction.status = InstructionStatus::Failed { leg, error };
 				Self::deposit_event(Event::InstructionFailed { id, leg, error });
 			}
@@ -230,9 +228,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(is_party || now > instruction.expires_at, Error::<T>::NotAParty);
 		match instruction.status {
 			InstructionStatus::Pending => {
-				for p in instruction.affirmed.clone() {
-					Self::release_legs(&instruction, &p);
-				}
+				Self::release_affirmed(&instruction);
 			}
 			InstructionStatus::Failed { .. } => {}
 			_ => return Err(Error::<T>::CannotChange.into()),
@@ -252,9 +248,7 @@ impl<T: Config> Pallet<T> {
 		if Self::fully_affirmed(&instruction) {
 			Self::settle(id, &mut instruction);
 		} else {
-			for p in instruction.affirmed.clone() {
-				Self::release_legs(&instruction, &p);
-			}
+			Self::release_affirmed(&instruction);
 			let error: DispatchError = Error::<T>::NotFullyAffirmed.into();
 			instruction.status = InstructionStatus::Failed { leg: 0, error };
 			Self::deposit_event(Event::InstructionFailed { id, leg: 0, error });

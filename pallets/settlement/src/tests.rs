@@ -560,9 +560,8 @@ fn an_unmet_conditional_payment_is_refunded_after_expiry() {
 /// escrow out of step with the books, and settle every instruction all or nothing.
 mod properties {
 	use super::*;
-	use frame_support::storage::with_transaction;
+	use frame_support::storage::with_storage_layer;
 	use proptest::prelude::*;
-	use sp_runtime::TransactionOutcome;
 
 	const WHO: [u64; 4] = [OWNER, ALICE, BOB, CAROL_SG];
 
@@ -589,15 +588,9 @@ mod properties {
 		]
 	}
 
+	/// Like an extrinsic: its writes stay only if it succeeds.
 	fn dispatch(f: impl FnOnce() -> sp_runtime::DispatchResult) {
-		let _ = with_transaction(|| {
-			let r = f();
-			if r.is_ok() {
-				TransactionOutcome::Commit(r)
-			} else {
-				TransactionOutcome::Rollback(r)
-			}
-		});
+		let _ = with_storage_layer(f);
 	}
 
 	proptest! {

@@ -221,9 +221,9 @@ fn forced_recovery_moves_stable_value_to_the_new_account() {
 /// Random mints, burns, transfers, freezes and caps never break conservation.
 mod properties {
 	use super::*;
-	use frame_support::storage::with_transaction;
+	use frame_support::storage::with_storage_layer;
 	use proptest::prelude::*;
-	use sp_runtime::{DispatchResult, TransactionOutcome};
+	use sp_runtime::DispatchResult;
 
 	const WHO: [u64; 5] = [ISSUER, ISSUER2, TRADER, TRADER_SG, OUTSIDER];
 
@@ -248,31 +248,20 @@ mod properties {
 		]
 	}
 
-	fn dispatch(f: impl FnOnce() -> DispatchResult) -> DispatchResult {
-		with_transaction(|| {
-			let r = f();
-			if r.is_ok() {
-				TransactionOutcome::Commit(r)
-			} else {
-				TransactionOutcome::Rollback(r)
-			}
-		})
-	}
-
 	proptest! {
 		#![proptest_config(ProptestConfig::with_cases(200))]
 		#[test]
 		fn conservation_holds_under_any_sequence(ops in proptest::collection::vec(op(), 1..60)) {
 			new_test_ext().execute_with(|| {
 				for op in ops {
-					let minted = dispatch(|| match op.clone() {
+					let minted = with_storage_layer(|| -> DispatchResult { match op.clone() {
 						Op::Cap(w, a) => StableValue::set_issuer_cap(signed(OFFICER), WHO[w], a),
 						Op::Mint(w, a) => StableValue::mint(signed(WHO[w]), a, proof(1)),
 						Op::Burn(w, a) => StableValue::burn(signed(WHO[w]), a),
 						Op::Transfer(f, t, a) => StableValue::transfer(signed(WHO[f]), WHO[t], a),
 						Op::Freeze(w, a) => StableValue::freeze_funds(signed(REGULATOR), WHO[w], a, 1),
 						Op::Thaw(w) => StableValue::thaw_funds(signed(REGULATOR), WHO[w]),
-					});
+					}});
 					if let (Op::Mint(w, _), Ok(())) = (&op, minted) {
 						// A successful mint never takes the issuer above its cap.
 						let (cap, outstanding) = StableValue::issuer(&WHO[*w]).expect("an issuer");
