@@ -8,6 +8,9 @@ command -v protoc >/dev/null 2>&1 || need_apt+=(protobuf-compiler)
 dpkg -s libclang-dev >/dev/null 2>&1 || need_apt+=(libclang-dev)
 command -v make >/dev/null 2>&1 || need_apt+=(make)
 command -v cmake >/dev/null 2>&1 || need_apt+=(cmake)
+# The JavaScript client test (tests/js, @polkadot/api) needs Node.js 18 or newer and npm.
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 if [ "${#need_apt[@]}" -gt 0 ]; then
 	echo "setup: installing Debian packages: ${need_apt[*]}"
 	SUDO=""
@@ -34,4 +37,12 @@ for c in rust-src rustfmt clippy; do
 		rustup component add "$c"
 	fi
 done
+# The JavaScript client's packages, exactly as locked; skipped when already installed.
+js="$(cd "$(dirname "$0")/../tests/js" && pwd)"
+if ! cmp -s "$js/package-lock.json" "$js/node_modules/.installed-from-lock" 2>/dev/null; then
+	echo "setup: installing the JavaScript client's packages (npm ci)"
+	(cd "$js" && npm ci --no-audit --no-fund --loglevel=error)
+	cp "$js/package-lock.json" "$js/node_modules/.installed-from-lock"
+fi
+
 echo "setup: toolchain ready ($(rustc --version))"

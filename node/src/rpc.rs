@@ -16,7 +16,8 @@ pub struct FullDeps<C, P> {
 }
 
 /// The RPC extensions: account nonce (`system_accountNextIndex`) and fee queries
-/// (`payment_queryInfo`), which wallets need to build and price transactions.
+/// (`payment_queryInfo`), which wallets need to build and price transactions, and the
+/// domain queries (`rwa_*`, see `docs/rpc.md`).
 pub fn create_full<C, P>(
 	deps: FullDeps<C, P>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
@@ -29,7 +30,8 @@ where
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
-		+ BlockBuilder<Block>,
+		+ BlockBuilder<Block>
+		+ compute_ledger_rpc::RwaRuntimeApi,
 	P: TransactionPool + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
@@ -38,6 +40,7 @@ where
 	let mut module = RpcModule::new(());
 	let FullDeps { client, pool } = deps;
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(compute_ledger_rpc::RwaApiServer::into_rpc(compute_ledger_rpc::Rwa::new(client)))?;
 	Ok(module)
 }

@@ -18,7 +18,7 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, Aura, Balance, Block, BlockNumber, Channels, ClaimLedger, Claims, Compliance,
-	ComputeAssets, Executive, Grandpa, InherentDataExt, Mandates, Metering, Nonce, Runtime,
+	ComputeAssets, Executive, Grandpa, InherentDataExt, Mandates, Metering, Nonce, Participants, Runtime,
 	RuntimeCall, RuntimeGenesisConfig, SessionKeys, Settlement, StableValue, System,
 	TransactionPayment, VERSION,
 };
@@ -191,6 +191,22 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_participants::runtime_api::ParticipantsApi<Block, AccountId, BlockNumber> for Runtime {
+		fn participant(
+			who: AccountId,
+		) -> Option<pallet_participants::runtime_api::ParticipantView<AccountId, BlockNumber>> {
+			Participants::participant_view(&who)
+		}
+
+		fn participants(
+			role: Option<compute_ledger_primitives::Role>,
+			start: Option<AccountId>,
+			limit: u32,
+		) -> Vec<pallet_participants::runtime_api::ParticipantView<AccountId, BlockNumber>> {
+			Participants::participants_view(role, start, limit.min(100))
+		}
+	}
+
 	impl pallet_compliance::runtime_api::ComplianceApi<Block, AccountId, Balance> for Runtime {
 		fn transfer_report(
 			class: compute_ledger_primitives::AssetClass,
@@ -266,6 +282,14 @@ impl_runtime_apis! {
 			Metering::epoch_report(asset, epoch)
 		}
 
+		fn epoch_reports(
+			asset: compute_ledger_primitives::AssetId,
+			start: compute_ledger_primitives::Epoch,
+			limit: u32,
+		) -> Vec<(compute_ledger_primitives::Epoch, pallet_metering::EpochReportView)> {
+			Metering::epoch_reports(asset, start, limit.min(100))
+		}
+
 		fn verify_usage_record(
 			asset: compute_ledger_primitives::AssetId,
 			epoch: compute_ledger_primitives::Epoch,
@@ -282,6 +306,13 @@ impl_runtime_apis! {
 			class: compute_ledger_primitives::ClaimClassId,
 		) -> Option<pallet_claims::ClaimClassView<Balance>> {
 			Claims::class_view(class)
+		}
+
+		fn claim_classes(
+			start: compute_ledger_primitives::ClaimClassId,
+			limit: u32,
+		) -> Vec<pallet_claims::ClaimClassView<Balance>> {
+			Claims::class_views(start, limit.min(100))
 		}
 
 		fn class_of(
@@ -361,6 +392,13 @@ impl_runtime_apis! {
 			agent: AccountId,
 		) -> Option<pallet_mandates::runtime_api::MandateView<AccountId, Balance, BlockNumber>> {
 			Mandates::mandate_view(&agent)
+		}
+
+		fn alerts(
+			start: Option<AccountId>,
+			limit: u32,
+		) -> Vec<pallet_mandates::runtime_api::MandateView<AccountId, Balance, BlockNumber>> {
+			Mandates::alerts_view(start, limit.min(100))
 		}
 
 		fn pending_approvals(

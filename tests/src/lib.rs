@@ -476,3 +476,70 @@ pub mod scenario {
 		Some(format!("{}.{}", pallet.name(), name))
 	}
 }
+
+/// The `rwa_*` JSON-RPC methods as a wallet calls them: plain JSON in, plain JSON out.
+pub mod rwa {
+	use super::RpcClient;
+	use serde_json::Value as Json;
+	use subxt::rpcs::{client::RpcParams, Error};
+
+	/// Calls `method` with positional `params` (a JSON array); `Err` is the JSON-RPC error's
+	/// code and message.
+	pub async fn call(rpc: &RpcClient, method: &str, params: Json) -> Result<Json, (i32, String)> {
+		let mut list = RpcParams::new();
+		for p in params.as_array().cloned().unwrap_or_default() {
+			list.push(p).expect("JSON serialises");
+		}
+		match rpc.request::<Json>(method, list).await {
+			Ok(result) => Ok(result),
+			Err(Error::User(e)) => Err((e.code, e.message)),
+			Err(e) => Err((0, e.to_string())),
+		}
+	}
+
+	/// Calls `method` and panics with the error if it fails.
+	pub async fn get(rpc: &RpcClient, method: &str, params: Json) -> Json {
+		call(rpc, method, params.clone())
+			.await
+			.unwrap_or_else(|e| panic!("{method}({params}) failed: {e:?}"))
+	}
+
+	/// Whether `actual` is what the documentation shows: equal, except that the string "…"
+	/// in the documented value stands for any value (block numbers, hashes that vary).
+	pub fn matches(documented: &Json, actual: &Json) -> bool {
+		match (documented, actual) {
+			(Json::String(s), _) if s == "…" => true,
+			(Json::Object(d), Json::Object(a)) => {
+				d.len() == a.len()
+					&& d.iter().all(|(k, v)| a.get(k).is_some_and(|av| matches(v, av)))
+			},
+			(Json::Array(d), Json::Array(a)) => {
+				d.len() == a.len() && d.iter().zip(a).all(|(dv, av)| matches(dv, av))
+			},
+			(d, a) => d == a,
+		}
+	}
+
+	/// The (request, response) examples of a Markdown document: every ```json block holding
+	/// a request (it has a "method") paired with the ```json block after it.
+	pub fn examples(markdown: &str) -> Vec<(Json, Json)> {
+		let blocks: Vec<Json> = markdown
+			.split("```json")
+			.skip(1)
+			.filter_map(|rest| rest.split("```").next())
+			.map(|body| {
+				serde_json::from_str(body)
+					.unwrap_or_else(|e| panic!("a ```json block does not parse ({e}):\n{body}"))
+			})
+			.collect();
+		let mut pairs = Vec::new();
+		let mut iter = blocks.into_iter();
+		while let Some(block) = iter.next() {
+			if block.get("method").is_some() {
+				let response = iter.next().expect("every request is followed by its response");
+				pairs.push((block, response));
+			}
+		}
+		pairs
+	}
+}

@@ -12,6 +12,8 @@ sp_api::decl_runtime_apis! {
 	{
 		/// A claim class with provenance and backing (minted, redeemed, outstanding).
 		fn claim_class(class: ClaimClassId) -> Option<ClaimClassView<Balance>>;
+		/// Claim classes in id order from `start`, at most `limit` (≤ 100).
+		fn claim_classes(start: ClaimClassId, limit: u32) -> alloc::vec::Vec<ClaimClassView<Balance>>;
 		/// The claim class of (asset, epoch), if claims were minted against it.
 		fn class_of(asset: AssetId, epoch: Epoch) -> Option<ClaimClassId>;
 		/// Claim units the owner may still mint against (asset, epoch) now: zero unless the

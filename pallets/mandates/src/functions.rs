@@ -369,6 +369,28 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
+	/// Mandates an anomaly rule alerted or the regulator suspended, after `start` in storage
+	/// order, at most `limit`: what a principal's or regulator's review queue shows.
+	pub fn alerts_view(
+		start: Option<T::AccountId>,
+		limit: u32,
+	) -> alloc::vec::Vec<crate::runtime_api::MandateView<T::AccountId, T::Balance, BlockNumberFor<T>>>
+	{
+		let iter = match start {
+			Some(after) => Mandates::<T>::iter_keys_from(Mandates::<T>::hashed_key_for(after)),
+			None => Mandates::<T>::iter_keys(),
+		};
+		iter.filter_map(|agent| Self::mandate_view(&agent))
+			.filter(|m| {
+				matches!(
+					m.status,
+					MandateStatus::Alerted { .. } | MandateStatus::SuspendedByRegulator { .. }
+				)
+			})
+			.take(limit as usize)
+			.collect()
+	}
+
 	pub fn pending_view(
 		agent: &T::AccountId,
 	) -> alloc::vec::Vec<crate::runtime_api::PendingView<T::AccountId, T::Balance, BlockNumberFor<T>>>

@@ -43,6 +43,9 @@ sp_api::decl_runtime_apis! {
 	{
 		/// The agent's mandate, with what it has spent.
 		fn mandate(agent: AccountId) -> Option<MandateView<AccountId, Balance, BlockNumber>>;
+		/// Mandates alerted by an anomaly rule or suspended by the regulator, after `start`
+		/// (exclusive) in storage order, at most `limit` (≤ 100).
+		fn alerts(start: Option<AccountId>, limit: u32) -> alloc::vec::Vec<MandateView<AccountId, Balance, BlockNumber>>;
 		/// The agent's payments waiting for approval.
 		fn pending_approvals(agent: AccountId) -> alloc::vec::Vec<PendingView<AccountId, Balance, BlockNumber>>;
 	}

@@ -205,6 +205,20 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// The epochs of an asset with any metering, from `start` up to the current epoch, at
+	/// most `limit` of them.
+	pub fn epoch_reports(
+		asset: AssetId,
+		start: Epoch,
+		limit: u32,
+	) -> alloc::vec::Vec<(Epoch, EpochReportView)> {
+		(start..=Self::current_epoch())
+			.filter(|epoch| Epochs::<T>::contains_key((asset, *epoch)))
+			.take(limit as usize)
+			.map(|epoch| (epoch, Self::epoch_report(asset, epoch)))
+			.collect()
+	}
+
 	/// Invariants: an agreed record has its figures and its root counted for it, and no
 	/// operator reported twice (submissions match the count).
 	#[cfg(any(feature = "try-runtime", test))]

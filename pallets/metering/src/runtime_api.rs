@@ -17,6 +17,8 @@ sp_api::decl_runtime_apis! {
 		fn operators(asset: AssetId) -> Option<(Vec<AccountId>, u32)>;
 		/// The metering of (asset, epoch) with derived figures.
 		fn epoch_report(asset: AssetId, epoch: Epoch) -> EpochReportView;
+		/// The epochs of `asset` with any metering from `start` on, at most `limit` (≤ 100).
+		fn epoch_reports(asset: AssetId, start: Epoch, limit: u32) -> Vec<(Epoch, EpochReportView)>;
 		/// Whether `leaf` is usage record `leaf_index` of the agreed report, given its proof.
 		fn verify_usage_record(
 			asset: AssetId,

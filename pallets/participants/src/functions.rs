@@ -201,3 +201,44 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 }
+
+impl<T: Config> Pallet<T> {
+	/// A participant with the status that applies now.
+	pub fn participant_view(
+		who: &T::AccountId,
+	) -> Option<crate::runtime_api::ParticipantView<T::AccountId, BlockNumberFor<T>>> {
+		Participants::<T>::get(who).map(|p| Self::view_of(who.clone(), p))
+	}
+
+	/// Participants holding `role` (any, if `None`) after `start` in storage order.
+	pub fn participants_view(
+		role: Option<Role>,
+		start: Option<T::AccountId>,
+		limit: u32,
+	) -> alloc::vec::Vec<crate::runtime_api::ParticipantView<T::AccountId, BlockNumberFor<T>>> {
+		let iter = match start {
+			Some(after) => Participants::<T>::iter_from(Participants::<T>::hashed_key_for(after)),
+			None => Participants::<T>::iter(),
+		};
+		iter.filter(|(_, p)| role.is_none_or(|r| p.roles.contains(r)))
+			.take(limit as usize)
+			.map(|(who, p)| Self::view_of(who, p))
+			.collect()
+	}
+
+	fn view_of(
+		who: T::AccountId,
+		p: Participant<BlockNumberFor<T>>,
+	) -> crate::runtime_api::ParticipantView<T::AccountId, BlockNumberFor<T>> {
+		crate::runtime_api::ParticipantView {
+			effective_status: p.effective_status(Self::now()),
+			frozen: Frozen::<T>::get(&who),
+			account: who,
+			roles: p.roles,
+			jurisdiction: p.jurisdiction,
+			kyc_expiry: p.kyc_expiry,
+			status: p.status,
+			admitted_at: p.admitted_at,
+		}
+	}
+}

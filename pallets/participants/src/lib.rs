@@ -25,6 +25,7 @@ mod impl_registry;
 #[cfg(test)]
 mod mock;
 mod origins;
+pub mod runtime_api;
 #[cfg(test)]
 mod tests;
 pub mod types;
