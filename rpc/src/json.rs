@@ -101,19 +101,6 @@ fn camel(name: &str) -> String {
 	out
 }
 
-fn snake(name: &str) -> String {
-	let mut out = String::with_capacity(name.len() + 4);
-	for c in name.chars() {
-		if c.is_uppercase() {
-			out.push('_');
-			out.extend(c.to_lowercase());
-		} else {
-			out.push(c);
-		}
-	}
-	out
-}
-
 pub(crate) fn hex(bytes: &[u8]) -> String {
 	let mut out = String::with_capacity(2 + bytes.len() * 2);
 	out.push_str("0x");
@@ -203,7 +190,7 @@ impl Writer<'_> {
 			return self.write_special(special, value);
 		}
 		match (&ty.type_def, &value.value) {
-			(TypeDef::Sequence(s), ValueDef::Composite(_)) if is_byte(self.types, s.type_parameter.id) => {
+			(TypeDef::Sequence(s), ValueDef::Composite(_)) if is_byte(self.types, s.type_param.id) => {
 				let mut bytes = Vec::new();
 				bytes_of(value, &mut bytes);
 				match String::from_utf8(bytes) {
@@ -332,7 +319,7 @@ impl Reader<'_> {
 			TypeDef::Composite(def) => {
 				let fields: Vec<(Option<&str>, u32)> =
 					def.fields.iter().map(|f| (f.name.as_deref(), f.ty.id)).collect();
-				self.read_fields(&fields, json, at).map(Value::without_context_composite)
+				self.read_fields(&fields, json, at).map(|c| Value::without_context(ValueDef::Composite(c)))
 			},
 			TypeDef::Variant(def) => {
 				let names = || def.variants.iter().map(|v| v.name.as_str()).collect::<Vec<_>>().join(", ");
@@ -358,7 +345,7 @@ impl Reader<'_> {
 				};
 				Ok(Value::variant(variant.name.clone(), values))
 			},
-			TypeDef::Sequence(s) => self.read_items(json, s.type_parameter.id, None, at),
+			TypeDef::Sequence(s) => self.read_items(json, s.type_param.id, None, at),
 			TypeDef::Array(a) => self.read_items(json, a.type_param.id, Some(a.len as usize), at),
 			TypeDef::Tuple(t) => {
 				let items = json.as_array().ok_or_else(|| format!("{at}: expected an array"))?;

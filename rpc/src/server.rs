@@ -321,7 +321,7 @@ where
 	fn participant(&self, account: Json, at: Option<H256>) -> RpcResult<Json> {
 		let who: AccountId = parse(&account, "account")?;
 		let view = self.call(at, |api, at| api.participant(at, who.clone()))?;
-		found(view, || format!("participant {account}"))
+		found(view, || format!("participant {}", to_json(&who).as_str().unwrap_or_default()))
 	}
 
 	fn participants(
@@ -484,8 +484,10 @@ where
 
 	fn issuer(&self, account: Json, at: Option<H256>) -> RpcResult<Json> {
 		let who: AccountId = parse(&account, "account")?;
-		let issuer = self.call(at, |api, at| api.issuer(at, who))?;
-		let (cap, outstanding) = issuer.ok_or_else(|| not_found(format!("issuer {account} not found")))?;
+		let issuer = self.call(at, |api, at| api.issuer(at, who.clone()))?;
+		let (cap, outstanding) = issuer.ok_or_else(|| {
+			not_found(format!("issuer {} not found", to_json(&who).as_str().unwrap_or_default()))
+		})?;
 		Ok(json!({ "cap": to_json(&cap), "outstanding": to_json(&outstanding) }))
 	}
 
@@ -531,7 +533,8 @@ where
 
 	fn mandate(&self, agent: Json, at: Option<H256>) -> RpcResult<Json> {
 		let who: AccountId = parse(&agent, "agent")?;
-		found(self.call(at, |api, at| api.mandate(at, who))?, || format!("mandate of {agent}"))
+		let view = self.call(at, |api, at| api.mandate(at, who.clone()))?;
+		found(view, || format!("mandate of {}", to_json(&who).as_str().unwrap_or_default()))
 	}
 
 	fn pending_approvals(&self, agent: Json, at: Option<H256>) -> RpcResult<Json> {

@@ -15,7 +15,11 @@ use compute_ledger_e2e::{
 	chain::{self, account, keypair, submit},
 	rwa,
 	scenario::{active_cluster_with_solar, event_fields, final_epoch_zero, runtime_api, tx, variant},
-	subxt::{dynamic::Value, rpcs::rpc_params, OnlineClient},
+	subxt::{
+		dynamic::{At, Value},
+		rpcs::rpc_params,
+		OnlineClient,
+	},
 	subxt_signer::sr25519::{dev, Keypair},
 	wait_for_blocks, ChainDir, TestNode,
 };

@@ -30,16 +30,19 @@ impl<T: Config> Pallet<T> {
 	/// Escrows every leg `party` sends: stable value held, claims locked. All or nothing.
 	fn escrow_legs(instruction: &Instruction<T>, party: &T::AccountId) -> DispatchResult {
 		with_storage_layer(|| {
-			for leg in instruction.legs.iter().filter(|l| &l.from == party) {
-				match leg.asset {
-					LegAsset::StableValue => {
-						Self::hold_stable(HoldReason::Instruction, party, leg.amount)?
-					}
-					LegAsset::Claim(class) => T::Claims::lock(class, party, leg.amount)?,
-				}
-			}
-			Ok(())
+			instruction
+				.legs
+				.iter()
+				.filter(|l| &l.from == party)
+				.try_for_each(|leg| Self::escrow_leg(leg, party))
 		})
+	}
+
+	fn escrow_leg(leg: &Leg<T::AccountId, T::Balance>, party: &T::AccountId) -> DispatchResult {
+		match leg.asset {
+			LegAsset::StableValue => Self::hold_stable(HoldReason::Instruction, party, leg.amount),
+			LegAsset::Claim(class) => T::Claims::lock(class, party, leg.amount),
+		}
 	}
 
 	fn release_legs(instruction: &Instruction<T>, party: &T::AccountId) {
@@ -292,7 +295,12 @@ impl<T: Config> Pallet<T> {
 					let affirmed = instruction.affirmed.contains(&sender)
 						&& instruction.status == InstructionStatus::Pending;
 					if !affirmed {
-						Self::escrow_legs(&instruction, &sender).map_err(|e| (0, e))?;
+						// Leg by leg, so that the answer names the leg that cannot be escrowed.
+						for (index, leg) in instruction.legs.iter().enumerate() {
+							if leg.from == sender {
+								Self::escrow_leg(leg, &sender).map_err(|e| (index as u32, e))?;
+							}
+						}
 					}
 				}
 				let mut copy = instruction.clone();

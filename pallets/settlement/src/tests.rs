@@ -296,6 +296,27 @@ fn an_instruction_settles_when_every_sender_affirmed() {
 }
 
 #[test]
+fn the_dry_run_names_the_leg_an_unaffirmed_sender_cannot_fund() {
+	new_test_ext().execute_with(|| {
+		// Alice has 500 of the 1_000 she must pay in leg 1; nobody affirmed yet.
+		fund(ALICE, 500);
+		let expiry = System::block_number() + 100;
+		assert_ok!(Settlement::create_instruction(
+			signed(OWNER),
+			dvp_legs(),
+			SettlementType::OnAffirmation,
+			expiry
+		));
+		let (leg, _) = Settlement::would_settle(0).expect_err("Alice cannot fund leg 1");
+		assert_eq!(leg, 1);
+		// The dry run changed nothing.
+		assert_eq!((locked(OWNER), StableLedger::total_balance_on_hold(&ALICE)), (0, 0));
+		assert_eq!(status(0), InstructionStatus::Pending);
+		check();
+	});
+}
+
+#[test]
 fn a_failed_settlement_moves_nothing_releases_escrow_and_can_be_retried() {
 	new_test_ext().execute_with(|| {
 		fund(ALICE, 5_000);
