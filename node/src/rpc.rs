@@ -41,6 +41,7 @@ where
 	let FullDeps { client, pool } = deps;
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
-	module.merge(compute_ledger_rpc::RwaApiServer::into_rpc(compute_ledger_rpc::Rwa::new(client)))?;
+	module
+		.merge(compute_ledger_rpc::RwaApiServer::into_rpc(compute_ledger_rpc::Rwa::new(client)))?;
 	Ok(module)
 }

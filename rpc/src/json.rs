@@ -16,9 +16,7 @@
 
 use codec::{Decode, Encode};
 use compute_ledger_primitives::Role;
-use scale_info::{
-	form::PortableForm, PortableRegistry, Type, TypeDef, TypeDefPrimitive, TypeInfo,
-};
+use scale_info::{form::PortableForm, PortableRegistry, Type, TypeDef, TypeDefPrimitive, TypeInfo};
 use scale_value::{Composite, Primitive, Value, ValueDef};
 use serde_json::{Map, Value as Json};
 use sp_core::crypto::{AccountId32, Ss58Codec};
@@ -127,7 +125,7 @@ fn bytes_of<T>(value: &Value<T>, out: &mut Vec<u8>) {
 	match &value.value {
 		ValueDef::Primitive(Primitive::U128(n)) => out.push(*n as u8),
 		ValueDef::Composite(c) => c.values().for_each(|v| bytes_of(v, out)),
-		_ => {},
+		_ => {}
 	}
 }
 
@@ -190,7 +188,9 @@ impl Writer<'_> {
 			return self.write_special(special, value);
 		}
 		match (&ty.type_def, &value.value) {
-			(TypeDef::Sequence(s), ValueDef::Composite(_)) if is_byte(self.types, s.type_param.id) => {
+			(TypeDef::Sequence(s), ValueDef::Composite(_))
+				if is_byte(self.types, s.type_param.id) =>
+			{
 				let mut bytes = Vec::new();
 				bytes_of(value, &mut bytes);
 				match String::from_utf8(bytes) {
@@ -198,12 +198,12 @@ impl Writer<'_> {
 					Ok(text) => Json::String(hex(text.as_bytes())),
 					Err(e) => Json::String(hex(e.as_bytes())),
 				}
-			},
+			}
 			(TypeDef::Array(a), ValueDef::Composite(_)) if is_byte(self.types, a.type_param.id) => {
 				let mut bytes = Vec::new();
 				bytes_of(value, &mut bytes);
 				Json::String(hex(&bytes))
-			},
+			}
 			(TypeDef::Composite(_), ValueDef::Composite(c)) => self.write_fields(c),
 			(_, ValueDef::Composite(c)) => Json::Array(c.values().map(|v| self.write(v)).collect()),
 			(_, ValueDef::Variant(v)) => {
@@ -214,7 +214,7 @@ impl Writer<'_> {
 					object.insert(v.name.clone(), self.write_fields(&v.values));
 					Json::Object(object)
 				}
-			},
+			}
 			(_, ValueDef::Primitive(p)) => self.write_primitive(ty, p),
 			(_, ValueDef::BitSequence(bits)) => Json::Array(bits.iter().map(Json::Bool).collect()),
 		}
@@ -224,9 +224,9 @@ impl Writer<'_> {
 	/// array; none as null.
 	fn write_fields(&self, composite: &Composite<u32>) -> Json {
 		match composite {
-			Composite::Named(fields) => Json::Object(
-				fields.iter().map(|(name, v)| (camel(name), self.write(v))).collect(),
-			),
+			Composite::Named(fields) => {
+				Json::Object(fields.iter().map(|(name, v)| (camel(name), self.write(v))).collect())
+			}
 			Composite::Unnamed(values) => match values.as_slice() {
 				[] => Json::Null,
 				[only] => self.write(only),
@@ -245,11 +245,13 @@ impl Writer<'_> {
 			Primitive::Bool(b) => Json::Bool(*b),
 			Primitive::Char(c) => Json::String(c.to_string()),
 			Primitive::String(s) => Json::String(s.clone()),
-			Primitive::U128(n) if wide || *n > MAX_SAFE_INTEGER as u128 => Json::String(n.to_string()),
+			Primitive::U128(n) if wide || *n > MAX_SAFE_INTEGER as u128 => {
+				Json::String(n.to_string())
+			}
 			Primitive::U128(n) => Json::from(*n as u64),
 			Primitive::I128(n) if wide || n.unsigned_abs() > MAX_SAFE_INTEGER as u128 => {
 				Json::String(n.to_string())
-			},
+			}
 			Primitive::I128(n) => Json::from(*n as i64),
 			Primitive::U256(b) | Primitive::I256(b) => Json::String(hex(b)),
 		}
@@ -264,29 +266,29 @@ impl Writer<'_> {
 					Ok(raw) => Json::String(AccountId32::new(raw).to_ss58check()),
 					Err(_) => Json::String(hex(&bytes)),
 				}
-			},
+			}
 			Special::Hash => {
 				let mut bytes = Vec::new();
 				bytes_of(value, &mut bytes);
 				Json::String(hex(&bytes))
-			},
+			}
 			Special::Jurisdiction => {
 				let mut bytes = Vec::new();
 				bytes_of(value, &mut bytes);
 				Json::String(String::from_utf8_lossy(&bytes).into_owned())
-			},
+			}
 			Special::Roles => {
 				let bits = first_number(value).unwrap_or_default() as u8;
 				let set = compute_ledger_primitives::RoleSet(bits);
 				Json::Array(set.iter().map(|r| Json::String(format!("{r:?}"))).collect())
-			},
+			}
 			Special::PerThing(one) => {
 				Json::String(fraction(first_number(value).unwrap_or_default(), one))
-			},
+			}
 			Special::Option => match &value.value {
 				ValueDef::Variant(v) if v.name == "Some" => {
 					v.values.values().next().map(|inner| self.write(inner)).unwrap_or(Json::Null)
-				},
+				}
 				_ => Json::Null,
 			},
 			Special::Result => match &value.value {
@@ -295,7 +297,7 @@ impl Writer<'_> {
 					let mut object = Map::new();
 					object.insert(key.into(), self.write_fields(&v.values));
 					Json::Object(object)
-				},
+				}
 				_ => Json::Null,
 			},
 		}
@@ -319,23 +321,32 @@ impl Reader<'_> {
 			TypeDef::Composite(def) => {
 				let fields: Vec<(Option<&str>, u32)> =
 					def.fields.iter().map(|f| (f.name.as_deref(), f.ty.id)).collect();
-				self.read_fields(&fields, json, at).map(|c| Value::without_context(ValueDef::Composite(c)))
-			},
+				self.read_fields(&fields, json, at)
+					.map(|c| Value::without_context(ValueDef::Composite(c)))
+			}
 			TypeDef::Variant(def) => {
-				let names = || def.variants.iter().map(|v| v.name.as_str()).collect::<Vec<_>>().join(", ");
+				let names =
+					|| def.variants.iter().map(|v| v.name.as_str()).collect::<Vec<_>>().join(", ");
 				let (name, payload) = match json {
 					Json::String(name) => (name.as_str(), None),
 					Json::Object(o) if o.len() == 1 => {
 						let (k, v) = o.iter().next().expect("one entry");
 						(k.as_str(), Some(v))
-					},
-					_ => return Err(format!("{at}: expected one of {} (a name, or {{\"Name\": data}})", names())),
+					}
+					_ => {
+						return Err(format!(
+							"{at}: expected one of {} (a name, or {{\"Name\": data}})",
+							names()
+						))
+					}
 				};
 				let variant = def
 					.variants
 					.iter()
 					.find(|v| v.name == name || v.name.eq_ignore_ascii_case(name))
-					.ok_or_else(|| format!("{at}: unknown variant {name:?}, expected one of {}", names()))?;
+					.ok_or_else(|| {
+						format!("{at}: unknown variant {name:?}, expected one of {}", names())
+					})?;
 				let fields: Vec<(Option<&str>, u32)> =
 					variant.fields.iter().map(|f| (f.name.as_deref(), f.ty.id)).collect();
 				let values = match payload {
@@ -344,7 +355,7 @@ impl Reader<'_> {
 					Some(p) => self.read_fields(&fields, p, &format!("{at}.{}", variant.name))?,
 				};
 				Ok(Value::variant(variant.name.clone(), values))
-			},
+			}
 			TypeDef::Sequence(s) => self.read_items(json, s.type_param.id, None, at),
 			TypeDef::Array(a) => self.read_items(json, a.type_param.id, Some(a.len as usize), at),
 			TypeDef::Tuple(t) => {
@@ -360,7 +371,7 @@ impl Reader<'_> {
 					.map(|(i, (f, j))| self.read(j, f.id, &format!("{at}[{i}]")))
 					.collect::<Result<Vec<_>, _>>()?;
 				Ok(Value::unnamed_composite(values))
-			},
+			}
 			TypeDef::Primitive(p) => read_primitive(p, json, at),
 			TypeDef::Compact(c) => self.read(json, c.type_param.id, at),
 			TypeDef::BitSequence(_) => {
@@ -369,7 +380,7 @@ impl Reader<'_> {
 					.and_then(|a| a.iter().map(Json::as_bool).collect::<Option<Vec<_>>>())
 					.ok_or_else(|| format!("{at}: expected an array of booleans"))?;
 				Ok(Value::bit_sequence(bits.into_iter().collect()))
-			},
+			}
 		}
 	}
 
@@ -385,7 +396,8 @@ impl Reader<'_> {
 			[(Some(_), _), ..] => {
 				let object = json.as_object().ok_or_else(|| format!("{at}: expected an object"))?;
 				for key in object.keys() {
-					if !fields.iter().any(|(n, _)| n.is_some_and(|n| n == key || camel(n) == *key)) {
+					if !fields.iter().any(|(n, _)| n.is_some_and(|n| n == key || camel(n) == *key))
+					{
 						return Err(format!("{at}: unknown field {key:?}"));
 					}
 				}
@@ -404,7 +416,7 @@ impl Reader<'_> {
 					})
 					.collect::<Result<Vec<_>, String>>()?;
 				Ok(Composite::Named(values))
-			},
+			}
 			many => {
 				let items = json.as_array().ok_or_else(|| format!("{at}: expected an array"))?;
 				if items.len() != many.len() {
@@ -417,7 +429,7 @@ impl Reader<'_> {
 					.map(|(i, ((_, id), j))| self.read(j, *id, &format!("{at}[{i}]")))
 					.collect::<Result<Vec<_>, _>>()?;
 				Ok(Composite::Unnamed(values))
-			},
+			}
 		}
 	}
 
@@ -425,7 +437,13 @@ impl Reader<'_> {
 		self.types.resolve(id).and_then(special).is_some_and(|s| matches!(s, Special::Option))
 	}
 
-	fn read_items(&self, json: &Json, item: u32, len: Option<usize>, at: &str) -> Result<Value<()>, String> {
+	fn read_items(
+		&self,
+		json: &Json,
+		item: u32,
+		len: Option<usize>,
+		at: &str,
+	) -> Result<Value<()>, String> {
 		let values = if is_byte(self.types, item) && json.is_string() {
 			let s = json.as_str().expect("checked");
 			let bytes = if s.starts_with("0x") {
@@ -453,10 +471,10 @@ impl Reader<'_> {
 		match self.types.resolve(id).map(|t| &t.type_def) {
 			Some(TypeDef::Composite(c)) if c.fields.len() == 1 => {
 				Ok(Value::unnamed_composite([self.wrap_bytes(c.fields[0].ty.id, bytes, at)?]))
-			},
+			}
 			Some(TypeDef::Array(a)) if a.len as usize != bytes.len() => {
 				Err(format!("{at}: expected {} bytes, got {}", a.len, bytes.len()))
-			},
+			}
 			_ => Ok(Value::from_bytes(bytes)),
 		}
 	}
@@ -479,23 +497,27 @@ impl Reader<'_> {
 				.ok_or_else(|| format!("{at}: {s:?} is not an SS58 address or 32-byte 0x-hex"))?;
 				let raw: &[u8] = account.as_ref();
 				self.wrap_bytes(id, raw, at)
-			},
+			}
 			Special::Hash => {
 				let bytes = json
 					.as_str()
 					.and_then(unhex)
 					.ok_or_else(|| format!("{at}: expected 0x-hex"))?;
 				self.wrap_bytes(id, &bytes, at)
-			},
+			}
 			Special::Jurisdiction => {
 				let code = json
 					.as_str()
 					.filter(|s| s.len() == 2 && s.chars().all(|c| c.is_ascii_uppercase()))
-					.ok_or_else(|| format!("{at}: expected a two-letter upper-case country code"))?;
+					.ok_or_else(|| {
+						format!("{at}: expected a two-letter upper-case country code")
+					})?;
 				self.wrap_bytes(id, code.as_bytes(), at)
-			},
+			}
 			Special::Roles => {
-				let names = json.as_array().ok_or_else(|| format!("{at}: expected a list of role names"))?;
+				let names = json
+					.as_array()
+					.ok_or_else(|| format!("{at}: expected a list of role names"))?;
 				let mut set = compute_ledger_primitives::RoleSet::default();
 				for name in names {
 					let name = name.as_str().unwrap_or_default();
@@ -506,17 +528,19 @@ impl Reader<'_> {
 					set.insert(role);
 				}
 				Ok(Value::unnamed_composite([Value::u128(set.0 as u128)]))
-			},
+			}
 			Special::PerThing(one) => {
 				let parts = match json {
 					Json::String(s) => parse_fraction(s, one),
-					Json::Number(n) => n.as_u64().and_then(|n| (n as u128).checked_mul(one as u128)),
+					Json::Number(n) => {
+						n.as_u64().and_then(|n| (n as u128).checked_mul(one as u128))
+					}
 					_ => None,
 				}
 				.filter(|p| *p <= one as u128)
 				.ok_or_else(|| format!("{at}: expected a fraction between \"0\" and \"1\""))?;
 				Ok(Value::unnamed_composite([Value::u128(parts)]))
-			},
+			}
 			Special::Option | Special::Result => {
 				let TypeDef::Variant(def) = &ty.type_def else {
 					return Err(format!("{at}: unexpected type"));
@@ -529,15 +553,24 @@ impl Reader<'_> {
 						.map(|f| f.ty.id)
 				};
 				let (variant, inner) = match (special, json) {
-					(Special::Option, Json::Null) => return Ok(Value::variant("None", Composite::Unnamed(vec![]))),
+					(Special::Option, Json::Null) => {
+						return Ok(Value::variant("None", Composite::Unnamed(vec![])))
+					}
 					(Special::Option, j) => ("Some", j),
-					(_, Json::Object(o)) if o.len() == 1 && o.contains_key("ok") => ("Ok", &o["ok"]),
-					(_, Json::Object(o)) if o.len() == 1 && o.contains_key("err") => ("Err", &o["err"]),
+					(_, Json::Object(o)) if o.len() == 1 && o.contains_key("ok") => {
+						("Ok", &o["ok"])
+					}
+					(_, Json::Object(o)) if o.len() == 1 && o.contains_key("err") => {
+						("Err", &o["err"])
+					}
 					_ => return Err(format!("{at}: expected {{\"ok\": …}} or {{\"err\": …}}")),
 				};
 				let inner_id = field_of(variant).ok_or_else(|| format!("{at}: unexpected type"))?;
-				Ok(Value::variant(variant, Composite::Unnamed(vec![self.read(inner, inner_id, at)?])))
-			},
+				Ok(Value::variant(
+					variant,
+					Composite::Unnamed(vec![self.read(inner, inner_id, at)?]),
+				))
+			}
 		}
 	}
 }
@@ -550,7 +583,9 @@ fn read_primitive(p: &TypeDefPrimitive, json: &Json, at: &str) -> Result<Value<(
 			Json::String(s) => s.parse::<u128>().ok(),
 			_ => None,
 		}
-		.ok_or_else(|| format!("{at}: expected a non-negative integer (a number or a decimal string)"))?;
+		.ok_or_else(|| {
+			format!("{at}: expected a non-negative integer (a number or a decimal string)")
+		})?;
 		if n > max {
 			return Err(format!("{at}: {n} is out of range (at most {max})"));
 		}
@@ -569,8 +604,12 @@ fn read_primitive(p: &TypeDefPrimitive, json: &Json, at: &str) -> Result<Value<(
 		Ok(Value::i128(n))
 	};
 	match p {
-		P::Bool => json.as_bool().map(Value::bool).ok_or_else(|| format!("{at}: expected true or false")),
-		P::Str => json.as_str().map(Value::string).ok_or_else(|| format!("{at}: expected a string")),
+		P::Bool => {
+			json.as_bool().map(Value::bool).ok_or_else(|| format!("{at}: expected true or false"))
+		}
+		P::Str => {
+			json.as_str().map(Value::string).ok_or_else(|| format!("{at}: expected a string"))
+		}
 		P::Char => json
 			.as_str()
 			.and_then(|s| s.chars().next())
@@ -660,7 +699,10 @@ mod tests {
 
 	#[test]
 	fn parameters_parse_with_clear_errors() {
-		assert_eq!(from_json::<AssetClass>(&json!("StableValue"), "class").ok(), Some(AssetClass::StableValue));
+		assert_eq!(
+			from_json::<AssetClass>(&json!("StableValue"), "class").ok(),
+			Some(AssetClass::StableValue)
+		);
 		let err = from_json::<AssetClass>(&json!("Gold"), "class").unwrap_err();
 		assert!(err.starts_with("class: unknown variant \"Gold\", expected one of"), "{err}");
 		let err = from_json::<AccountId32>(&json!("5Grwva"), "who").unwrap_err();
@@ -669,7 +711,10 @@ mod tests {
 		assert!(err.contains("out of range"), "{err}");
 		let err = from_json::<Sample>(&json!({"owner": "x"}), "s").unwrap_err();
 		assert!(err.starts_with("s.owner:"), "{err}");
-		assert_eq!(from_json::<u128>(&json!("340282366920938463463374607431768211455"), "a"), Ok(u128::MAX));
+		assert_eq!(
+			from_json::<u128>(&json!("340282366920938463463374607431768211455"), "a"),
+			Ok(u128::MAX)
+		);
 		assert_eq!(from_json::<Perbill>(&json!("0.5"), "p"), Ok(Perbill::from_percent(50)));
 	}
 }

@@ -146,7 +146,12 @@ pub trait RwaApi {
 	fn mintable(&self, asset: AssetId, epoch: Epoch, at: Option<H256>) -> RpcResult<Json>;
 	/// An account's claims of a class.
 	#[method(name = "claimsBalance")]
-	fn claims_balance(&self, class: ClaimClassId, account: Json, at: Option<H256>) -> RpcResult<Json>;
+	fn claims_balance(
+		&self,
+		class: ClaimClassId,
+		account: Json,
+		at: Option<H256>,
+	) -> RpcResult<Json>;
 
 	// Stable value.
 
@@ -164,7 +169,12 @@ pub trait RwaApi {
 
 	/// The order book of a claim class by price level, best first.
 	#[method(name = "orderBook")]
-	fn order_book(&self, class: ClaimClassId, depth: Option<u32>, at: Option<H256>) -> RpcResult<Json>;
+	fn order_book(
+		&self,
+		class: ClaimClassId,
+		depth: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Json>;
 	/// An account's open orders, oldest first, from order id `start`.
 	#[method(name = "openOrders")]
 	fn open_orders(
@@ -197,13 +207,24 @@ pub trait RwaApi {
 	fn pending_approvals(&self, agent: Json, at: Option<H256>) -> RpcResult<Json>;
 	/// Mandates an anomaly rule alerted or the regulator suspended.
 	#[method(name = "mandateAlerts")]
-	fn mandate_alerts(&self, start: Option<Json>, limit: Option<u32>, at: Option<H256>) -> RpcResult<Json>;
+	fn mandate_alerts(
+		&self,
+		start: Option<Json>,
+		limit: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Json>;
 	/// A payment channel.
 	#[method(name = "channel")]
 	fn channel(&self, id: ChannelId, at: Option<H256>) -> RpcResult<Json>;
 	/// The exact bytes an agent signs for a voucher of `cumulative` at `nonce`.
 	#[method(name = "voucherMessage")]
-	fn voucher_message(&self, id: ChannelId, cumulative: Json, nonce: u64, at: Option<H256>) -> RpcResult<Json>;
+	fn voucher_message(
+		&self,
+		id: ChannelId,
+		cumulative: Json,
+		nonce: u64,
+		at: Option<H256>,
+	) -> RpcResult<Json>;
 }
 
 /// The `rwa_*` methods over a client.
@@ -238,12 +259,19 @@ fn limit_of(limit: Option<u32>) -> RpcResult<u32> {
 }
 
 /// A page of items; `next` is the cursor of the following page when this one is full.
-fn page<T: Encode + TypeInfo + 'static>(items: Vec<T>, limit: u32, next: impl Fn(&T) -> Json) -> Json {
+fn page<T: Encode + TypeInfo + 'static>(
+	items: Vec<T>,
+	limit: u32,
+	next: impl Fn(&T) -> Json,
+) -> Json {
 	let next = (items.len() as u32 == limit).then(|| items.last().map(next)).flatten();
 	json!({ "items": items.iter().map(to_json).collect::<Vec<_>>(), "next": next })
 }
 
-fn found<T: Encode + TypeInfo + 'static>(value: Option<T>, what: impl FnOnce() -> String) -> RpcResult<Json> {
+fn found<T: Encode + TypeInfo + 'static>(
+	value: Option<T>,
+	what: impl FnOnce() -> String,
+) -> RpcResult<Json> {
 	value.map(|v| to_json(&v)).ok_or_else(|| not_found(format!("{} not found", what())))
 }
 
@@ -253,10 +281,12 @@ fn error_name(error: sp_runtime::DispatchError) -> String {
 		Some(e) => {
 			let debug = format!("{e:?}");
 			match debug.split_once('(') {
-				Some((pallet, rest)) => format!("{pallet}.{}", rest.strip_suffix(')').unwrap_or(rest)),
+				Some((pallet, rest)) => {
+					format!("{pallet}.{}", rest.strip_suffix(')').unwrap_or(rest))
+				}
 				None => debug,
 			}
-		},
+		}
 		None => format!("{error:?}"),
 	}
 }
@@ -266,13 +296,19 @@ where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 {
 	/// Calls the runtime at `at` (the best block if none).
-	fn call<R>(&self, at: Option<H256>, f: impl FnOnce(&C::Api, H256) -> Result<R, ApiError>) -> RpcResult<R> {
+	fn call<R>(
+		&self,
+		at: Option<H256>,
+		f: impl FnOnce(&C::Api, H256) -> Result<R, ApiError>,
+	) -> RpcResult<R> {
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		if self.client.number(at).ok().flatten().is_none() {
 			return Err(not_found(format!("block {at:?} not found")));
 		}
 		let api = self.client.runtime_api();
-		f(&api, at).map_err(|e| ErrorObjectOwned::owned(RUNTIME, format!("runtime API call failed: {e}"), None::<()>))
+		f(&api, at).map_err(|e| {
+			ErrorObjectOwned::owned(RUNTIME, format!("runtime API call failed: {e}"), None::<()>)
+		})
 	}
 
 	fn ensure_asset(&self, id: AssetId, at: Option<H256>) -> RpcResult<()>
@@ -386,7 +422,8 @@ where
 
 	fn attestations(&self, id: AssetId, at: Option<H256>) -> RpcResult<Json> {
 		self.ensure_asset(id, at)?;
-		let list: Vec<(Attribute, Attestation)> = self.call(at, |api, at| api.attestations(at, id))?;
+		let list: Vec<(Attribute, Attestation)> =
+			self.call(at, |api, at| api.attestations(at, id))?;
 		Ok(to_json(&list))
 	}
 
@@ -409,7 +446,9 @@ where
 		self.ensure_asset(asset, at)?;
 		let set = self.call(at, |api, at| api.operators(at, asset))?;
 		Ok(match set {
-			Some((operators, quorum)) => json!({ "operators": to_json(&operators), "quorum": quorum }),
+			Some((operators, quorum)) => {
+				json!({ "operators": to_json(&operators), "quorum": quorum })
+			}
 			None => json!({ "operators": [], "quorum": 0 }),
 		})
 	}
@@ -428,7 +467,8 @@ where
 	) -> RpcResult<Json> {
 		self.ensure_asset(asset, at)?;
 		let limit = limit_of(limit)?;
-		let items = self.call(at, |api, at| api.epoch_reports(at, asset, start.unwrap_or(0), limit))?;
+		let items =
+			self.call(at, |api, at| api.epoch_reports(at, asset, start.unwrap_or(0), limit))?;
 		Ok(page(items, limit, |(epoch, _)| json!(epoch + 1)))
 	}
 
@@ -443,7 +483,9 @@ where
 	) -> RpcResult<Json> {
 		let leaf: Vec<u8> = parse(&leaf, "leaf")?;
 		let proof: Vec<H256> = parse(&proof, "proof")?;
-		let valid = self.call(at, |api, at| api.verify_usage_record(at, asset, epoch, leaf, proof, leaf_index))?;
+		let valid = self.call(at, |api, at| {
+			api.verify_usage_record(at, asset, epoch, leaf, proof, leaf_index)
+		})?;
 		Ok(json!(valid))
 	}
 
@@ -451,7 +493,12 @@ where
 		found(self.call(at, |api, at| api.claim_class(at, id))?, || format!("claim class {id}"))
 	}
 
-	fn claim_classes(&self, start: Option<ClaimClassId>, limit: Option<u32>, at: Option<H256>) -> RpcResult<Json> {
+	fn claim_classes(
+		&self,
+		start: Option<ClaimClassId>,
+		limit: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Json> {
 		let limit = limit_of(limit)?;
 		let items = self.call(at, |api, at| api.claim_classes(at, start.unwrap_or(0), limit))?;
 		Ok(page(items, limit, |c| json!(c.class + 1)))
@@ -465,7 +512,12 @@ where
 		Ok(to_json(&self.call(at, |api, at| api.mintable(at, asset, epoch))?))
 	}
 
-	fn claims_balance(&self, class: ClaimClassId, account: Json, at: Option<H256>) -> RpcResult<Json> {
+	fn claims_balance(
+		&self,
+		class: ClaimClassId,
+		account: Json,
+		at: Option<H256>,
+	) -> RpcResult<Json> {
 		let who: AccountId = parse(&account, "account")?;
 		if self.call(at, |api, at| api.claim_class(at, class))?.is_none() {
 			return Err(not_found(format!("claim class {class} not found")));
@@ -491,8 +543,14 @@ where
 		Ok(json!({ "cap": to_json(&cap), "outstanding": to_json(&outstanding) }))
 	}
 
-	fn order_book(&self, class: ClaimClassId, depth: Option<u32>, at: Option<H256>) -> RpcResult<Json> {
-		let depth = limit_of(depth.or(Some(10))).map_err(|_| invalid(format!("depth: must be between 1 and {MAX_PAGE}")))?;
+	fn order_book(
+		&self,
+		class: ClaimClassId,
+		depth: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Json> {
+		let depth = limit_of(depth.or(Some(10)))
+			.map_err(|_| invalid(format!("depth: must be between 1 and {MAX_PAGE}")))?;
 		Ok(to_json(&self.call(at, |api, at| api.order_book(at, class, depth))?))
 	}
 
@@ -523,12 +581,16 @@ where
 		}
 		Ok(match self.call(at, |api, at| api.would_settle(at, id))? {
 			Ok(()) => json!({ "settles": true }),
-			Err((leg, error)) => json!({ "settles": false, "leg": leg, "error": error_name(error) }),
+			Err((leg, error)) => {
+				json!({ "settles": false, "leg": leg, "error": error_name(error) })
+			}
 		})
 	}
 
 	fn conditional(&self, id: ConditionalId, at: Option<H256>) -> RpcResult<Json> {
-		found(self.call(at, |api, at| api.conditional(at, id))?, || format!("conditional payment {id}"))
+		found(self.call(at, |api, at| api.conditional(at, id))?, || {
+			format!("conditional payment {id}")
+		})
 	}
 
 	fn mandate(&self, agent: Json, at: Option<H256>) -> RpcResult<Json> {
@@ -542,7 +604,12 @@ where
 		Ok(to_json(&self.call(at, |api, at| api.pending_approvals(at, who))?))
 	}
 
-	fn mandate_alerts(&self, start: Option<Json>, limit: Option<u32>, at: Option<H256>) -> RpcResult<Json> {
+	fn mandate_alerts(
+		&self,
+		start: Option<Json>,
+		limit: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Json> {
 		let start: Option<AccountId> = start.map(|s| parse(&s, "start")).transpose()?;
 		let limit = limit_of(limit)?;
 		let items = self.call(at, |api, at| api.alerts(at, start, limit))?;
@@ -553,7 +620,13 @@ where
 		found(self.call(at, |api, at| api.channel(at, id))?, || format!("channel {id}"))
 	}
 
-	fn voucher_message(&self, id: ChannelId, cumulative: Json, nonce: u64, at: Option<H256>) -> RpcResult<Json> {
+	fn voucher_message(
+		&self,
+		id: ChannelId,
+		cumulative: Json,
+		nonce: u64,
+		at: Option<H256>,
+	) -> RpcResult<Json> {
 		let cumulative: Balance = parse(&cumulative, "cumulative")?;
 		if self.call(at, |api, at| api.channel(at, id))?.is_none() {
 			return Err(not_found(format!("channel {id} not found")));

@@ -18,8 +18,8 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, Aura, Balance, Block, BlockNumber, Channels, ClaimLedger, Claims, Compliance,
-	ComputeAssets, Executive, Grandpa, InherentDataExt, Mandates, Metering, Nonce, Participants, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, Settlement, StableValue, System,
+	ComputeAssets, Executive, Grandpa, InherentDataExt, Mandates, Metering, Nonce, Participants,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, Settlement, StableValue, System,
 	TransactionPayment, VERSION,
 };
 

@@ -1,9 +1,11 @@
-//! Genesis presets: `development` (one authority, Alice) and `local_testnet` (Alice and Bob
-//! as named validators). The node builds its chain specs from these.
+//! Genesis presets: `development` (one validator, Alice, with sudo) and `local_testnet` (the
+//! permissioned network of `scripts/network.sh`: four validators, a council, admitted nodes,
+//! no sudo). The node builds its chain specs from these.
 
 use crate::{
-	AccountId, Balance, BalancesConfig, BlockNumber, ComputeAssetsConfig, MeteringConfig,
-	ParticipantsConfig, RuntimeGenesisConfig, StableValueConfig, SudoConfig, DAYS, UNIT,
+	AccountId, Balance, BalancesConfig, BlockNumber, ComputeAssetsConfig, CouncilConfig,
+	MeteringConfig, NodeAuthorizationConfig, ParticipantsConfig, RuntimeGenesisConfig,
+	SessionConfig, SessionKeys, StableValueConfig, SudoConfig, ValidatorsConfig, DAYS, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use compute_ledger_primitives::{Jurisdiction, Role};
@@ -60,23 +62,81 @@ struct Timing {
 	challenge_window: Option<BlockNumber>,
 }
 
+/// The council: the institutions that run the demo network (Alice, Bob, Charlie); two of
+/// three approve a motion.
+fn council() -> Vec<AccountId> {
+	[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+		.map(|k| k.to_account_id())
+		.to_vec()
+}
+
+/// The nodes of `scripts/network.sh`: node key `n` (32 bytes, the number `n`) for n = 1..=5
+/// gives these peer ids (`compute-ledger-node key inspect-node-key`), owned by Alice, Bob,
+/// Charlie, Dave (the validators) and Ferdie (the full node).
+pub const NETWORK_NODES: [(&str, Sr25519Keyring); 5] = [
+	("12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp", Sr25519Keyring::Alice),
+	("12D3KooWHdiAxVd8uMQR1hGWXccidmfCwLqcMpGwR6QcTP6QRMuD", Sr25519Keyring::Bob),
+	("12D3KooWSCufgHzV4fCwRijfH2k3abrpAJxTKxEvN1FDuRXA2U9x", Sr25519Keyring::Charlie),
+	("12D3KooWSsChzF81YDUKpe9Uk5AHV5oqAaXAcWNSPYgoLauUk4st", Sr25519Keyring::Dave),
+	("12D3KooWSuTq6MG9gPt7qZqLFKkYrfxMewTZhj9nmRHJkPwzWDG2", Sr25519Keyring::Ferdie),
+];
+
+/// A base58 peer id as the bytes node authorization stores.
+fn peer_id_bytes(base58: &str) -> Vec<u8> {
+	const ALPHABET: &[u8] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+	let mut bytes: Vec<u8> = Vec::new();
+	for c in base58.bytes() {
+		let mut carry = ALPHABET.iter().position(|a| *a == c).expect("a base58 peer id") as u32;
+		for b in bytes.iter_mut().rev() {
+			carry += (*b as u32) * 58;
+			*b = carry as u8;
+			carry >>= 8;
+		}
+		while carry > 0 {
+			bytes.insert(0, carry as u8);
+			carry >>= 8;
+		}
+	}
+	let zeros = base58.bytes().take_while(|c| *c == b'1').count();
+	let mut out = vec![0u8; zeros];
+	out.extend(bytes);
+	out
+}
+
 fn genesis(
-	authorities: Vec<(AuraId, GrandpaId)>,
+	authorities: Vec<(AccountId, AuraId, GrandpaId)>,
 	endowed: Vec<AccountId>,
-	root: AccountId,
+	root: Option<AccountId>,
+	nodes: Vec<(Vec<u8>, AccountId)>,
 	timing: Timing,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed.iter().cloned().map(|k| (k, DEV_ENDOWMENT)).collect::<Vec<_>>(),
 		},
-		aura: pallet_aura::GenesisConfig {
-			authorities: authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
+		validators: ValidatorsConfig {
+			validators: authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
 		},
-		grandpa: pallet_grandpa::GenesisConfig {
-			authorities: authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
+		session: SessionConfig {
+			keys: authorities
+				.iter()
+				.map(|(who, aura, grandpa)| {
+					(
+						who.clone(),
+						who.clone(),
+						SessionKeys { aura: aura.clone(), grandpa: grandpa.clone() },
+					)
+				})
+				.collect::<Vec<_>>(),
 		},
-		sudo: SudoConfig { key: Some(root) },
+		council: CouncilConfig { members: council() },
+		node_authorization: NodeAuthorizationConfig {
+			nodes: nodes
+				.into_iter()
+				.map(|(peer, owner)| (sp_core::OpaquePeerId(peer), owner))
+				.collect::<Vec<_>>(),
+		},
+		sudo: SudoConfig { key: root },
 		participants: ParticipantsConfig { participants: dev_participants() },
 		compute_assets: ComputeAssetsConfig { epoch_length: timing.epoch_length },
 		metering: MeteringConfig { challenge_window: timing.challenge_window },
@@ -88,20 +148,21 @@ fn genesis(
 	})
 }
 
-fn authority(who: Sr25519Keyring, finality: Ed25519Keyring) -> (AuraId, GrandpaId) {
-	(who.public().into(), finality.public().into())
+fn authority(who: Sr25519Keyring, finality: Ed25519Keyring) -> (AccountId, AuraId, GrandpaId) {
+	(who.to_account_id(), who.public().into(), finality.public().into())
 }
 
 fn well_known_accounts() -> Vec<AccountId> {
 	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
 }
 
-/// One authority (Alice) that produces and finalises blocks on its own.
+/// One validator (Alice) that produces and finalises blocks on its own; Alice holds sudo.
 pub fn development_config_genesis() -> Value {
 	genesis(
 		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		well_known_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
+		Vec::new(),
 		Timing {
 			epoch_length: Some(DEV_EPOCH_LENGTH),
 			challenge_window: Some(DEV_CHALLENGE_WINDOW),
@@ -109,16 +170,30 @@ pub fn development_config_genesis() -> Value {
 	)
 }
 
-/// Two named validators (Alice and Bob); finality needs both.
+/// The permissioned network: Alice, Bob, Charlie and Dave validate (GRANDPA finalises with
+/// any three), the council governs, only the five nodes of `NETWORK_NODES` are admitted, and
+/// there is no sudo. Epochs are as short as on the development chain, for demos.
 pub fn local_config_genesis() -> Value {
 	genesis(
-		vec![
-			authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-			authority(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
-		],
+		[
+			(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+			(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+		]
+		.into_iter()
+		.map(|(s, e)| authority(s, e))
+		.collect(),
 		well_known_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
-		Timing::default(),
+		None,
+		NETWORK_NODES
+			.iter()
+			.map(|(peer, owner)| (peer_id_bytes(peer), owner.to_account_id()))
+			.collect(),
+		Timing {
+			epoch_length: Some(DEV_EPOCH_LENGTH),
+			challenge_window: Some(DEV_CHALLENGE_WINDOW),
+		},
 	)
 }
 

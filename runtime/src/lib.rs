@@ -148,6 +148,17 @@ mod runtime {
 	#[runtime::pallet_index(8)]
 	pub type TxPause = pallet_tx_pause;
 
+	// The permissioned network: the governed validator set (before Session, whose genesis
+	// asks it for the first set), session keys, the council, admitted nodes.
+	#[runtime::pallet_index(9)]
+	pub type Validators = pallet_validators;
+	#[runtime::pallet_index(10)]
+	pub type Session = pallet_session;
+	#[runtime::pallet_index(11)]
+	pub type Council = pallet_collective<Instance1>;
+	#[runtime::pallet_index(12)]
+	pub type NodeAuthorization = pallet_node_authorization;
+
 	// Compute-asset ledger pallets start at 20.
 	#[runtime::pallet_index(20)]
 	pub type Participants = pallet_participants;

@@ -512,10 +512,10 @@ pub mod rwa {
 			(Json::Object(d), Json::Object(a)) => {
 				d.len() == a.len()
 					&& d.iter().all(|(k, v)| a.get(k).is_some_and(|av| matches(v, av)))
-			},
+			}
 			(Json::Array(d), Json::Array(a)) => {
 				d.len() == a.len() && d.iter().zip(a).all(|(dv, av)| matches(dv, av))
-			},
+			}
 			(d, a) => d == a,
 		}
 	}

@@ -14,7 +14,9 @@
 use compute_ledger_e2e::{
 	chain::{self, account, keypair, submit},
 	rwa,
-	scenario::{active_cluster_with_solar, event_fields, final_epoch_zero, runtime_api, tx, variant},
+	scenario::{
+		active_cluster_with_solar, event_fields, final_epoch_zero, runtime_api, tx, variant,
+	},
 	subxt::{
 		dynamic::{At, Value},
 		rpcs::rpc_params,
@@ -43,12 +45,18 @@ async fn block_number(api: &chain::Api) -> u128 {
 }
 
 /// Asserts that `method(params)` fails with `code` and a message containing `text`.
-async fn fails(rpc: &compute_ledger_e2e::subxt::rpcs::RpcClient, method: &str, params: Json, code: i32, text: &str) {
+async fn fails(
+	rpc: &compute_ledger_e2e::subxt::rpcs::RpcClient,
+	method: &str,
+	params: Json,
+	code: i32,
+	text: &str,
+) {
 	match rwa::call(rpc, method, params.clone()).await {
 		Err((c, message)) => {
 			assert_eq!(c, code, "{method}({params}): {message}");
 			assert!(message.contains(text), "{method}({params}): {message:?} lacks {text:?}");
-		},
+		}
 		Ok(v) => panic!("{method}({params}) should fail, got {v}"),
 	}
 }
@@ -74,8 +82,12 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	assert_eq!(bob_record["roles"], json!(["AssetOwner", "Trader"]), "{bob_record}");
 	assert_eq!(bob_record["effectiveStatus"], "Active", "{bob_record}");
 	let traders = rwa::get(&rpc, "rwa_participants", json!(["Trader"])).await;
-	let mut names: Vec<&str> =
-		traders["items"].as_array().unwrap().iter().map(|p| p["account"].as_str().unwrap()).collect();
+	let mut names: Vec<&str> = traders["items"]
+		.as_array()
+		.unwrap()
+		.iter()
+		.map(|p| p["account"].as_str().unwrap())
+		.collect();
 	names.sort();
 	let mut expected = [ss58(&alice), ss58(&bob), ss58(&dave), ss58(&eve)];
 	expected.sort();
@@ -135,9 +147,15 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 
 	// --- Claims ---------------------------------------------------------------------------
 	assert_eq!(rwa::get(&rpc, "rwa_mintable", json!([0, 0])).await, amount(9_000));
-	let events = submit(&api, "Claims", "mint", vec![Value::u128(0), Value::u128(0), Value::u128(9_000)], &bob)
-		.await
-		.expect("Bob mints");
+	let events = submit(
+		&api,
+		"Claims",
+		"mint",
+		vec![Value::u128(0), Value::u128(0), Value::u128(9_000)],
+		&bob,
+	)
+	.await
+	.expect("Bob mints");
 	assert!(event_fields(&events, "Claims", "ClaimsMinted").is_some());
 	let class = rwa::get(&rpc, "rwa_claimClass", json!([0])).await;
 	assert_eq!(class["minted"], amount(9_000), "{class}");
@@ -152,7 +170,8 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	// --- Stable value ---------------------------------------------------------------------
 	let mint = vec![Value::u128(10_000 * EURD), Value::from_bytes([3u8; 32])];
 	tx(&api, "StableValue", "mint", mint, &eve).await;
-	tx(&api, "StableValue", "transfer", vec![account(&dave), Value::u128(5_000 * EURD)], &eve).await;
+	tx(&api, "StableValue", "transfer", vec![account(&dave), Value::u128(5_000 * EURD)], &eve)
+		.await;
 	let currency = rwa::get(&rpc, "rwa_stableCurrency", json!([])).await;
 	assert_eq!(currency["decimals"], 6, "{currency}");
 	assert_eq!(currency["totalIssuance"], amount(10_000 * EURD), "{currency}");
@@ -163,17 +182,42 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	assert_eq!(issuer["outstanding"], amount(10_000 * EURD), "{issuer}");
 
 	// --- Compliance dry run ---------------------------------------------------------------
-	let ok = rwa::get(&rpc, "rwa_transferReport", json!([{"Claim": 0}, ss58(&bob), ss58(&dave), "100"])).await;
+	let ok =
+		rwa::get(&rpc, "rwa_transferReport", json!([{"Claim": 0}, ss58(&bob), ss58(&dave), "100"]))
+			.await;
 	assert_eq!(ok["passed"], true, "{ok}");
 	let stash = keypair("//Ferdie//stash");
-	let refused =
-		rwa::get(&rpc, "rwa_transferReport", json!([{"Claim": 0}, ss58(&bob), ss58(&stash), "100"])).await;
+	let refused = rwa::get(
+		&rpc,
+		"rwa_transferReport",
+		json!([{"Claim": 0}, ss58(&bob), ss58(&stash), "100"]),
+	)
+	.await;
 	assert_eq!(refused["passed"], false, "{refused}");
-	let failures: Vec<&Json> =
-		refused["checks"].as_array().unwrap().iter().map(|c| &c["failure"]).filter(|f| !f.is_null()).collect();
+	let failures: Vec<&Json> = refused["checks"]
+		.as_array()
+		.unwrap()
+		.iter()
+		.map(|c| &c["failure"])
+		.filter(|f| !f.is_null())
+		.collect();
 	assert!(!failures.is_empty(), "the failing check is named: {refused}");
-	fails(&rpc, "rwa_transferReport", json!(["Gold", ss58(&bob), ss58(&dave), "1"]), -32602, "class").await;
-	fails(&rpc, "rwa_transferReport", json!(["StableValue", ss58(&bob), ss58(&dave), "-1"]), -32602, "amount").await;
+	fails(
+		&rpc,
+		"rwa_transferReport",
+		json!(["Gold", ss58(&bob), ss58(&dave), "1"]),
+		-32602,
+		"class",
+	)
+	.await;
+	fails(
+		&rpc,
+		"rwa_transferReport",
+		json!(["StableValue", ss58(&bob), ss58(&dave), "-1"]),
+		-32602,
+		"amount",
+	)
+	.await;
 
 	// --- Order book -----------------------------------------------------------------------
 	let order = |side: &str, price: u128, amount: u128, fills: u128| {
@@ -188,13 +232,17 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	};
 	tx(&api, "Settlement", "place_order", order("Sell", EURD / 20, 1_000, 0), &bob).await;
 	let book = rwa::get(&rpc, "rwa_orderBook", json!([0])).await;
-	assert_eq!(book["asks"], json!([{"price": amount(EURD / 20), "amount": amount(1_000), "orders": 1}]));
+	assert_eq!(
+		book["asks"],
+		json!([{"price": amount(EURD / 20), "amount": amount(1_000), "orders": 1}])
+	);
 	let open = rwa::get(&rpc, "rwa_openOrders", json!([ss58(&bob)])).await;
 	let order_id = open["items"][0]["id"].clone();
 	assert_eq!(rwa::get(&rpc, "rwa_order", json!([order_id])).await["side"], "Sell");
-	let events = submit(&api, "Settlement", "place_order", order("Buy", 6 * EURD / 100, 1_000, 4), &dave)
-		.await
-		.expect("Dave's bid trades");
+	let events =
+		submit(&api, "Settlement", "place_order", order("Buy", 6 * EURD / 100, 1_000, 4), &dave)
+			.await
+			.expect("Dave's bid trades");
 	let trade = event_fields(&events, "Settlement", "Trade").expect("a Trade event");
 	assert_eq!(trade.at("price").and_then(|v| v.as_u128()), Some(EURD / 20), "{trade}");
 	let book = rwa::get(&rpc, "rwa_orderBook", json!([0])).await;
@@ -224,12 +272,22 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	tx(&api, "Settlement", "create_instruction", create, &bob).await;
 	let instruction = rwa::get(&rpc, "rwa_instruction", json!([0])).await;
 	assert_eq!(instruction["status"], "Pending", "{instruction}");
-	assert_eq!(instruction["pendingAffirmations"], json!([ss58(&bob), ss58(&dave)]), "{instruction}");
+	assert_eq!(
+		instruction["pendingAffirmations"],
+		json!([ss58(&bob), ss58(&dave)]),
+		"{instruction}"
+	);
 	tx(&api, "Settlement", "affirm_instruction", vec![Value::u128(0), Value::u128(2)], &bob).await;
 	assert_eq!(rwa::get(&rpc, "rwa_wouldSettle", json!([0])).await, json!({"settles": true}));
-	let events = submit(&api, "Settlement", "affirm_instruction", vec![Value::u128(0), Value::u128(2)], &dave)
-		.await
-		.expect("Dave affirms");
+	let events = submit(
+		&api,
+		"Settlement",
+		"affirm_instruction",
+		vec![Value::u128(0), Value::u128(2)],
+		&dave,
+	)
+	.await
+	.expect("Dave affirms");
 	assert!(event_fields(&events, "Settlement", "InstructionSettled").is_some());
 	assert_eq!(rwa::get(&rpc, "rwa_instruction", json!([0])).await["status"], "Settled");
 	// A second one asks Dave for more EURD than he has: the dry run names the leg and why.
@@ -246,7 +304,11 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	// 1M tokens; it already is, so the wallet shows the condition met.
 	let condition = Value::named_variant(
 		"MeteredOutputAtLeast",
-		[("asset", Value::u128(0)), ("epoch", Value::u128(0)), ("tokens_out", Value::u128(1_000_000))],
+		[
+			("asset", Value::u128(0)),
+			("epoch", Value::u128(0)),
+			("tokens_out", Value::u128(1_000_000)),
+		],
 	);
 	let create = vec![account(&bob), Value::u128(EURD), condition, Value::u128(expires)];
 	tx(&api, "Settlement", "create_conditional", create, &dave).await;
@@ -260,7 +322,8 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	tx(&api, "Settlement", "place_order", order("Sell", 7 * EURD / 100, 200, 0), &bob).await;
 
 	// --- An agent pays per token through a channel ------------------------------------------
-	let fees = vec![Value::unnamed_variant("Id", [account(&agent)]), Value::u128(1_000_000_000_000_000)];
+	let fees =
+		vec![Value::unnamed_variant("Id", [account(&agent)]), Value::u128(1_000_000_000_000_000)];
 	tx(&api, "Balances", "transfer_keep_alive", fees, &alice).await;
 	tx(&api, "StableValue", "transfer", vec![account(&agent), Value::u128(100 * EURD)], &eve).await;
 	let terms = Value::named_composite([
@@ -281,21 +344,26 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	assert_eq!(mandate["principal"], ss58(&dave), "{mandate}");
 	assert_eq!(mandate["perPayment"], amount(2 * EURD), "{mandate}");
 	fails(&rpc, "rwa_mandate", json!([ss58(&bob)]), 4004, "mandate").await;
-	let events = submit(&api, "Channels", "open_channel", vec![account(&bob), Value::u128(EURD)], &agent)
-		.await
-		.expect("the agent opens a channel");
+	let events =
+		submit(&api, "Channels", "open_channel", vec![account(&bob), Value::u128(EURD)], &agent)
+			.await
+			.expect("the agent opens a channel");
 	assert!(event_fields(&events, "Channels", "ChannelOpened").is_some());
 	let channel = rwa::get(&rpc, "rwa_channel", json!([0])).await;
 	assert_eq!(channel["deposit"], amount(EURD), "{channel}");
 	assert_eq!(channel["remaining"], amount(EURD), "{channel}");
 	let agent_stable = rwa::get(&rpc, "rwa_stableBalance", json!([ss58(&agent)])).await;
 	assert_eq!(agent_stable["held"], amount(EURD), "the deposit is held: {agent_stable}");
-	assert_eq!(rwa::get(&rpc, "rwa_mandate", json!([ss58(&agent)])).await["spentTotal"], amount(EURD));
+	assert_eq!(
+		rwa::get(&rpc, "rwa_mandate", json!([ss58(&agent)])).await["spentTotal"],
+		amount(EURD)
+	);
 
 	// Off chain: 1_000 requests at 0.0001 EURD, one voucher each; the node's voucher message
 	// is byte for byte what the library signs.
 	let genesis: String = rpc.request("chain_getBlockHash", rpc_params![0]).await.unwrap();
-	let genesis: [u8; 32] = hex::decode(genesis.trim_start_matches("0x")).unwrap().try_into().unwrap();
+	let genesis: [u8; 32] =
+		hex::decode(genesis.trim_start_matches("0x")).unwrap().try_into().unwrap();
 	let signer = sp_core::sr25519::Pair::from_string("//Dave//agent", None).unwrap();
 	let mut book = VoucherBook::new(0, agent.public_key().0, genesis);
 	for n in 1..=1_000u64 {
@@ -303,7 +371,9 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 		book.accept(voucher, voucher.sign(&signer, genesis)).expect("a valid voucher");
 	}
 	let (last, signature) = book.latest().unwrap();
-	let message = rwa::get(&rpc, "rwa_voucherMessage", json!([0, last.cumulative.to_string(), last.nonce])).await;
+	let message =
+		rwa::get(&rpc, "rwa_voucherMessage", json!([0, last.cumulative.to_string(), last.nonce]))
+			.await;
 	assert_eq!(message, json!(format!("0x{}", hex::encode(last.message(genesis)))));
 	let bob_before = rwa::get(&rpc, "rwa_stableBalance", json!([ss58(&bob)])).await;
 	let claim = vec![
@@ -324,7 +394,10 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	// --- Final balances as a wallet shows them --------------------------------------------
 	// Bob: 50 EURD from the book, 20 from the instruction, 0.1 from the channel.
 	assert_eq!(free(&bob_after), 70 * EURD + EURD / 10);
-	assert_eq!(rwa::get(&rpc, "rwa_claimsBalance", json!([0, ss58(&bob)])).await, amount(9_000 - 1_500));
+	assert_eq!(
+		rwa::get(&rpc, "rwa_claimsBalance", json!([0, ss58(&bob)])).await,
+		amount(9_000 - 1_500)
+	);
 
 	// --- The same chain from JavaScript (@polkadot/api, metadata only) ----------------------
 	let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("js/claims_transfer.mjs");
@@ -360,7 +433,7 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 			Ok(result) => json!({"jsonrpc": "2.0", "id": request["id"], "result": result}),
 			Err((code, message)) => {
 				json!({"jsonrpc": "2.0", "id": request["id"], "error": {"code": code, "message": message}})
-			},
+			}
 		};
 		if !rwa::matches(&documented, &actual) {
 			wrong.push(format!("{request}\n  documented: {documented}\n  actual:     {actual}"));

@@ -186,11 +186,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Claim classes in id order from `start`, at most `limit`.
-	pub fn class_views(start: ClaimClassId, limit: u32) -> alloc::vec::Vec<ClaimClassView<T::Balance>> {
-		(start..NextClassId::<T>::get())
-			.filter_map(Self::class_view)
-			.take(limit as usize)
-			.collect()
+	pub fn class_views(
+		start: ClaimClassId,
+		limit: u32,
+	) -> alloc::vec::Vec<ClaimClassView<T::Balance>> {
+		(start..NextClassId::<T>::get()).filter_map(Self::class_view).take(limit as usize).collect()
 	}
 
 	/// The backing invariant (never more claims minted than the Final output backs) and

@@ -1,5 +1,6 @@
 //! Configuration of every pallet in the runtime. Privileged origins are named here once
-//! (`GovernanceOrigin`) so that replacing sudo by a council later is a one-line change.
+//! (`GovernanceOrigin`, `RegulatorOrigin`, `ComplianceOfficerOrigin`); the network's own
+//! pallets (validators, session, council, node admission) are in `network.rs`.
 
 use frame_support::{
 	derive_impl, parameter_types,
@@ -46,8 +47,14 @@ parameter_types! {
 	pub const SS58Prefix: u8 = 42;
 }
 
-/// The origin that may perform privileged actions until a proper governance body replaces it.
-pub type GovernanceOrigin = frame_system::EnsureRoot<AccountId>;
+mod network;
+pub use network::{CouncilCollective, SESSION_PERIOD};
+
+/// Governance: two thirds of the council, or root (sudo, which only the `--dev` chain has).
+pub type GovernanceOrigin = frame_support::traits::EitherOfDiverse<
+	frame_system::EnsureRoot<AccountId>,
+	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>,
+>;
 
 /// The regulator: freezes accounts and pauses calls. Governance for now; a dedicated
 /// regulator body (collective or multisig) replaces it without touching the pallets.
