@@ -60,30 +60,60 @@ pub struct TestNode {
 	child: Option<Child>,
 	pub rpc_port: u16,
 	pub p2p_port: u16,
+	base: PathBuf,
+	args: Vec<String>,
 	log: PathBuf,
 }
 
 impl TestNode {
 	/// Starts `node <chain_args> --base-path <base>` on free ports with extra arguments.
 	pub fn start(chain_args: &[&str], base: &Path, extra: &[&str]) -> Self {
-		let rpc_port = free_port();
-		let p2p_port = free_port();
+		let args: Vec<String> = chain_args.iter().chain(extra).map(|a| a.to_string()).collect();
+		Self::start_on(args, base, free_port(), free_port())
+	}
+
+	/// Starts the node with `args` on the given ports; the p2p port is also where it listens
+	/// (loopback only).
+	pub fn start_on(args: Vec<String>, base: &Path, rpc_port: u16, p2p_port: u16) -> Self {
 		let log = base.join(format!("node-{rpc_port}.log"));
-		let log_file = std::fs::File::create(&log).unwrap();
+		let mut node =
+			Self { child: None, rpc_port, p2p_port, base: base.to_path_buf(), args, log };
+		node.spawn();
+		node
+	}
+
+	fn spawn(&mut self) {
+		assert!(self.child.is_none(), "the node is running already");
+		let log_file =
+			std::fs::OpenOptions::new().create(true).append(true).open(&self.log).unwrap();
 		let bin = node_binary();
 		assert!(bin.exists(), "node binary {} missing: build the workspace first", bin.display());
+		let listen = format!("/ip4/127.0.0.1/tcp/{}", self.p2p_port);
 		let child = Command::new(&bin)
-			.args(chain_args)
+			.args(&self.args)
 			.arg("--base-path")
-			.arg(base)
-			.args(["--rpc-port", &rpc_port.to_string(), "--port", &p2p_port.to_string()])
+			.arg(&self.base)
+			.args(["--rpc-port", &self.rpc_port.to_string(), "--listen-addr", &listen])
 			.args(["--no-prometheus", "--no-telemetry", "--no-mdns"])
-			.args(extra)
 			.stdout(Stdio::null())
 			.stderr(log_file)
 			.spawn()
 			.expect("node starts");
-		Self { child: Some(child), rpc_port, p2p_port, log }
+		self.child = Some(child);
+	}
+
+	/// Starts a stopped or killed node again, on its base path and ports.
+	pub fn restart(&mut self) {
+		self.spawn();
+	}
+
+	/// `kill -9`: the process dies at once, mid-write if it was writing.
+	pub fn kill(&mut self) {
+		let mut child = self.child.take().expect("node is running");
+		unsafe {
+			libc::kill(child.id() as i32, libc::SIGKILL);
+		}
+		let _ = child.wait();
 	}
 
 	/// Starts a single-authority development node (`--dev`: Alice authors and finalises).
@@ -541,5 +571,218 @@ pub mod rwa {
 			}
 		}
 		pairs
+	}
+}
+
+/// The permissioned network of `scripts/network.sh` as real processes on loopback: the
+/// `local` chain's four validators (Alice, Bob, Charlie, Dave) and Ferdie's full node, with
+/// fixed node keys (node `n` has node key `n`), so that their peer ids are the ones admitted
+/// at genesis.
+pub mod network {
+	use super::{free_port, ChainDir, RpcClient, TestNode};
+	use serde_json::Value as Json;
+	use std::time::{Duration, Instant};
+	use subxt::rpcs::rpc_params;
+
+	/// Peer ids of node keys 1..=7 (`compute-ledger-node key inspect-node-key`).
+	pub const PEER_IDS: [&str; 7] = [
+		"12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp",
+		"12D3KooWHdiAxVd8uMQR1hGWXccidmfCwLqcMpGwR6QcTP6QRMuD",
+		"12D3KooWSCufgHzV4fCwRijfH2k3abrpAJxTKxEvN1FDuRXA2U9x",
+		"12D3KooWSsChzF81YDUKpe9Uk5AHV5oqAaXAcWNSPYgoLauUk4st",
+		"12D3KooWSuTq6MG9gPt7qZqLFKkYrfxMewTZhj9nmRHJkPwzWDG2",
+		"12D3KooWMz5U7fR8mF5DNhZSSyFN8c19kU63xYopzDSNCzoFigYk",
+		"12D3KooWE3quQCP6Xu7eXpcmmpwVS1KofWnPCBWYNHCswgaqwCso",
+	];
+
+	/// The bytes of a base58 peer id, as node authorization stores it.
+	pub fn peer_id_bytes(peer: &str) -> Vec<u8> {
+		const ALPHABET: &[u8] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+		let mut bytes: Vec<u8> = Vec::new();
+		for c in peer.bytes() {
+			let mut carry = ALPHABET.iter().position(|a| *a == c).unwrap() as u32;
+			for b in bytes.iter_mut().rev() {
+				carry += (*b as u32) * 58;
+				*b = carry as u8;
+				carry >>= 8;
+			}
+			while carry > 0 {
+				bytes.insert(0, carry as u8);
+				carry >>= 8;
+			}
+		}
+		bytes
+	}
+
+	/// The nodes are declared first so that they are stopped before their directory goes.
+	pub struct LocalNetwork {
+		pub nodes: Vec<TestNode>,
+		root: std::path::PathBuf,
+		_dir: ChainDir,
+	}
+
+	/// Validators 0..=3 and the full node 4.
+	pub const NAMES: [&str; 5] = ["alice", "bob", "charlie", "dave", "ferdie"];
+
+	impl LocalNetwork {
+		/// Starts the four validators and the full node, all bootstrapping from Alice.
+		pub fn start() -> Self {
+			let dir = ChainDir::new();
+			let root = dir.path().to_path_buf();
+			let mut net = Self { nodes: Vec::new(), root, _dir: dir };
+			for (i, name) in NAMES.iter().enumerate() {
+				let role: Vec<String> = if i < 4 {
+					vec!["--validator".into(), format!("--{name}")]
+				} else {
+					vec![
+						"--name".into(),
+						(*name).into(),
+						"--offchain-worker".into(),
+						"always".into(),
+					]
+				};
+				net.add_node(name, i as u32 + 1, role);
+			}
+			net
+		}
+
+		fn bootnode(&self) -> Option<String> {
+			self.nodes
+				.first()
+				.map(|n| format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", n.p2p_port, PEER_IDS[0]))
+		}
+
+		/// Starts one more node on the `local` chain with node key `key`, bootstrapping from
+		/// Alice's node; returns its index.
+		pub fn add_node(&mut self, name: &str, key: u32, role: Vec<String>) -> usize {
+			let base = self.root.join(name);
+			std::fs::create_dir_all(&base).unwrap();
+			let mut args: Vec<String> =
+				vec!["--chain".into(), "local".into(), "--node-key".into(), format!("{key:064x}")];
+			if let Some(boot) = self.bootnode() {
+				args.extend(["--bootnodes".into(), boot]);
+			}
+			args.extend(role);
+			self.nodes.push(TestNode::start_on(args, &base, free_port(), free_port()));
+			self.nodes.len() - 1
+		}
+
+		pub async fn rpc(&mut self, i: usize) -> RpcClient {
+			self.nodes[i].rpc().await
+		}
+	}
+
+	/// (best, finalised) block numbers of a node.
+	pub async fn heights(rpc: &RpcClient) -> (u64, u64) {
+		(super::best_number(rpc).await, super::finalized_number(rpc).await)
+	}
+
+	/// Waits until `check` holds for the node's (best, finalised), or panics after `secs`.
+	pub async fn wait_until(
+		rpc: &RpcClient,
+		what: &str,
+		secs: u64,
+		check: impl Fn(u64, u64) -> bool,
+	) -> (u64, u64) {
+		let deadline = Instant::now() + Duration::from_secs(secs);
+		loop {
+			let (best, finalized) = heights(rpc).await;
+			if check(best, finalized) {
+				return (best, finalized);
+			}
+			assert!(
+				Instant::now() < deadline,
+				"{what}: not within {secs} s (best {best}, finalised {finalized})"
+			);
+			tokio::time::sleep(Duration::from_millis(500)).await;
+		}
+	}
+
+	fn hex_bytes(s: &str) -> Vec<u8> {
+		hex::decode(s.trim_start_matches("0x")).expect("0x-hex")
+	}
+
+	pub async fn block_hash(rpc: &RpcClient, number: u64) -> String {
+		rpc.request::<String>("chain_getBlockHash", rpc_params![number]).await.unwrap()
+	}
+
+	/// The Aura key of the validator that authored block `number`: the slot in the block's
+	/// pre-runtime digest picks `authorities[slot % len]` from the parent's state.
+	pub async fn author_of(rpc: &RpcClient, number: u64) -> [u8; 32] {
+		let hash = block_hash(rpc, number).await;
+		let header: Json = rpc.request("chain_getHeader", rpc_params![hash]).await.unwrap();
+		let slot = header["digest"]["logs"]
+			.as_array()
+			.unwrap()
+			.iter()
+			.map(|l| hex_bytes(l.as_str().unwrap()))
+			// DigestItem::PreRuntime (6), engine b"aura", compact length 32 (8 bytes), slot.
+			.find(|b| b.len() == 14 && b[0] == 6 && &b[1..5] == b"aura")
+			.map(|b| u64::from_le_bytes(b[6..14].try_into().unwrap()))
+			.expect("an Aura pre-runtime digest");
+		let parent = header["parentHash"].as_str().unwrap().to_string();
+		let raw: String = rpc
+			.request("state_call", rpc_params!["AuraApi_authorities", "0x", parent])
+			.await
+			.unwrap();
+		let raw = hex_bytes(&raw);
+		// A compact length (one byte for fewer than 64 authorities), then 32-byte keys.
+		let count = (raw[0] >> 2) as usize;
+		let index = (slot % count as u64) as usize;
+		raw[1 + 32 * index..1 + 32 * (index + 1)].try_into().unwrap()
+	}
+
+	/// Waits until a block after `from` on `rpc` is authored by `key`; returns its number.
+	pub async fn wait_for_author(rpc: &RpcClient, key: [u8; 32], from: u64, secs: u64) -> u64 {
+		let deadline = Instant::now() + Duration::from_secs(secs);
+		let mut next = from + 1;
+		loop {
+			let best = super::best_number(rpc).await;
+			while next <= best {
+				if author_of(rpc, next).await == key {
+					return next;
+				}
+				next += 1;
+			}
+			assert!(
+				Instant::now() < deadline,
+				"no block authored by 0x{} within {secs} s",
+				hex::encode(key)
+			);
+			tokio::time::sleep(Duration::from_millis(500)).await;
+		}
+	}
+
+	/// Passes `call` through the council: `proposer` proposes it with a threshold of two (its
+	/// own aye counts), `seconder` votes aye, `proposer` closes the motion, which executes the
+	/// call with the council's origin. Returns the events of the close.
+	pub async fn council_motion(
+		api: &crate::chain::Api,
+		call: subxt::dynamic::Value,
+		proposer: &subxt_signer::sr25519::Keypair,
+		seconder: &subxt_signer::sr25519::Keypair,
+	) -> Result<subxt::extrinsics::ExtrinsicEvents<subxt::SubstrateConfig>, String> {
+		use crate::{chain::submit, scenario::event_fields};
+		use subxt::dynamic::{At, Value};
+		const LENGTH_BOUND: u128 = 10_000;
+		let propose = vec![Value::u128(2), call, Value::u128(LENGTH_BOUND)];
+		let events = submit(api, "Council", "propose", propose, proposer).await?;
+		let proposed = event_fields(&events, "Council", "Proposed").ok_or("no Council.Proposed")?;
+		let hash = proposed.at("proposal_hash").ok_or("no proposal hash")?.clone();
+		let index = proposed.at("proposal_index").ok_or("no proposal index")?.clone();
+		let vote = vec![hash.clone(), index.clone(), Value::bool(true)];
+		submit(api, "Council", "vote", vote, seconder).await?;
+		let bound = Value::named_composite([
+			("ref_time", Value::u128(500_000_000_000)),
+			("proof_size", Value::u128(1_000_000)),
+		]);
+		let close = vec![hash, index, bound, Value::u128(LENGTH_BOUND)];
+		let events = submit(api, "Council", "close", close, proposer).await?;
+		let executed =
+			event_fields(&events, "Council", "Executed").ok_or("the motion did not execute")?;
+		match executed.at("result").map(|r| &r.value) {
+			Some(subxt::ext::scale_value::ValueDef::Variant(v)) if v.name == "Ok" => Ok(events),
+			_ => Err(format!("the council's call failed: {executed}")),
+		}
 	}
 }
