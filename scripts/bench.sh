@@ -14,7 +14,7 @@ REPEAT="${REPEAT:-20}"
 if [ "$#" -gt 0 ]; then
 	PALLETS=("$@")
 else
-	PALLETS=(pallet_participants pallet_compliance pallet_compute_assets pallet_metering pallet_claims pallet_stable_value pallet_settlement pallet_mandates pallet_channels)
+	PALLETS=(pallet_participants pallet_compliance pallet_compute_assets pallet_metering pallet_claims pallet_stable_value pallet_settlement pallet_mandates pallet_channels pallet_validators)
 fi
 
 export CARGO_TARGET_DIR="${BENCH_TARGET_DIR:-$HOME/.cache/compute-ledger/target-bench}"

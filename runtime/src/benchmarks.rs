@@ -20,4 +20,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_settlement, Settlement]
 	[pallet_mandates, Mandates]
 	[pallet_channels, Channels]
+	[pallet_validators, Validators]
 );

@@ -217,3 +217,28 @@ pub fn preset_names() -> Vec<PresetId> {
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
 	]
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn admitted_peer_ids_decode_to_ed25519_multihashes() {
+		for (peer, _) in NETWORK_NODES {
+			let bytes = peer_id_bytes(peer);
+			// Identity multihash (0x00, 36 bytes) of a protobuf ed25519 public key.
+			assert_eq!(bytes.len(), 38, "{peer}");
+			assert_eq!(&bytes[..6], &[0x00, 0x24, 0x08, 0x01, 0x12, 0x20], "{peer}");
+		}
+	}
+
+	#[test]
+	fn only_the_development_chain_has_sudo() {
+		let local = local_config_genesis();
+		assert!(local["sudo"]["key"].is_null(), "{}", local["sudo"]);
+		let dev = development_config_genesis();
+		assert!(dev["sudo"]["key"].is_string(), "{}", dev["sudo"]);
+		assert_eq!(local["validators"]["validators"].as_array().map(Vec::len), Some(4));
+		assert_eq!(local["nodeAuthorization"]["nodes"].as_array().map(Vec::len), Some(5));
+	}
+}

@@ -595,23 +595,9 @@ pub mod network {
 		"12D3KooWE3quQCP6Xu7eXpcmmpwVS1KofWnPCBWYNHCswgaqwCso",
 	];
 
-	/// The bytes of a base58 peer id, as node authorization stores it.
+	/// The bytes of a base58 peer id (its multihash), as node authorization stores it.
 	pub fn peer_id_bytes(peer: &str) -> Vec<u8> {
-		const ALPHABET: &[u8] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-		let mut bytes: Vec<u8> = Vec::new();
-		for c in peer.bytes() {
-			let mut carry = ALPHABET.iter().position(|a| *a == c).unwrap() as u32;
-			for b in bytes.iter_mut().rev() {
-				carry += (*b as u32) * 58;
-				*b = carry as u8;
-				carry >>= 8;
-			}
-			while carry > 0 {
-				bytes.insert(0, carry as u8);
-				carry >>= 8;
-			}
-		}
-		bytes
+		bs58::decode(peer).into_vec().expect("a base58 peer id")
 	}
 
 	/// The nodes are declared first so that they are stopped before their directory goes.
@@ -753,9 +739,9 @@ pub mod network {
 		}
 	}
 
-	/// Passes `call` through the council: `proposer` proposes it with a threshold of two (its
-	/// own aye counts), `seconder` votes aye, `proposer` closes the motion, which executes the
-	/// call with the council's origin. Returns the events of the close.
+	/// Passes `call` through the council: `proposer` proposes it with a threshold of two,
+	/// `proposer` and `seconder` vote aye (proposing is not voting), `proposer` closes the
+	/// motion, which executes the call with the council's origin. Returns the close's events.
 	pub async fn council_motion(
 		api: &crate::chain::Api,
 		call: subxt::dynamic::Value,
@@ -770,8 +756,10 @@ pub mod network {
 		let proposed = event_fields(&events, "Council", "Proposed").ok_or("no Council.Proposed")?;
 		let hash = proposed.at("proposal_hash").ok_or("no proposal hash")?.clone();
 		let index = proposed.at("proposal_index").ok_or("no proposal index")?.clone();
-		let vote = vec![hash.clone(), index.clone(), Value::bool(true)];
-		submit(api, "Council", "vote", vote, seconder).await?;
+		for member in [proposer, seconder] {
+			let vote = vec![hash.clone(), index.clone(), Value::bool(true)];
+			submit(api, "Council", "vote", vote, member).await?;
+		}
 		let bound = Value::named_composite([
 			("ref_time", Value::u128(500_000_000_000)),
 			("proof_size", Value::u128(1_000_000)),

@@ -5,7 +5,8 @@
 //! 2. `kill -9` one validator: the other three keep finalising (GRANDPA needs > 2/3).
 //! 3. Restarted on its base path, it catches up to the finalised head and authors again.
 //! 4. Stop every node and start them again: no finalised block and no balance is lost.
-//! 5. A node that is not admitted gets no blocks; once the council admits it, it syncs.
+//! 5. A node that is not admitted gets no blocks while the admitted ones follow; a node the
+//!    council admits syncs.
 //! 6. The council adds a fifth validator (keys from `author_rotateKeysWithOwner`, registered
 //!    with `Session.set_keys`); after the session change it authors blocks.
 //!
@@ -147,17 +148,18 @@ async fn only_admitted_nodes_take_part_and_the_council_adds_a_validator() {
 		let ferdie = net.rpc(4).await;
 		wait_until(&alice, "the validators finalise", 180, |_, f| f >= 2).await;
 
-		// 5. Eve's node (node key 6) is not admitted: the validators refuse it, it gets no
-		// blocks, while the admitted full node keeps following.
-		let eve_node =
-			net.add_node("eve", 6, vec!["--validator".into(), "--name".into(), "eve".into()]);
-		let eve = net.rpc(eve_node).await;
-		let (ferdie_then, _) = heights(&ferdie).await;
+		// 5. A node whose peer id (node key 7) is not admitted: the validators refuse it and
+		// it gets no blocks, while the admitted full node keeps following.
+		let intruder = net.add_node("intruder", 7, vec!["--name".into(), "intruder".into()]);
+		let intruder_rpc = net.rpc(intruder).await;
 		tokio::time::sleep(Duration::from_secs(30)).await;
-		assert_eq!(heights(&eve).await.0, 0, "a node that is not admitted gets no blocks");
-		assert!(heights(&ferdie).await.0 >= ferdie_then + 5, "the admitted full node follows");
+		let (alice_best, _) = heights(&alice).await;
+		wait_until(&ferdie, "the admitted full node follows", 60, |b, _| b >= alice_best).await;
+		assert!(alice_best > 5, "the chain went on meanwhile");
+		assert_eq!(heights(&intruder_rpc).await.0, 0, "a node that is not admitted gets no blocks");
+		net.nodes[intruder].kill();
 
-		// The council admits Eve's node; the validators accept it and it syncs.
+		// The council admits Eve's node (node key 6); started now, it syncs.
 		let api: chain::Api = OnlineClient::from_rpc_client(alice.clone()).await.unwrap();
 		let admit = chain::runtime_call(
 			"NodeAuthorization",
@@ -169,6 +171,9 @@ async fn only_admitted_nodes_take_part_and_the_council_adds_a_validator() {
 		);
 		let events = council_motion(&api, admit, &dev::alice(), &dev::bob()).await.expect("admit");
 		assert!(event_fields(&events, "NodeAuthorization", "NodeAdded").is_some());
+		let eve_node =
+			net.add_node("eve", 6, vec!["--validator".into(), "--name".into(), "eve".into()]);
+		let eve = net.rpc(eve_node).await;
 		let (best, _) = heights(&alice).await;
 		wait_until(&eve, "the admitted node syncs", 180, |b, _| b >= best).await;
 
