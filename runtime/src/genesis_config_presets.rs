@@ -81,26 +81,9 @@ pub const NETWORK_NODES: [(&str, Sr25519Keyring); 5] = [
 	("12D3KooWSuTq6MG9gPt7qZqLFKkYrfxMewTZhj9nmRHJkPwzWDG2", Sr25519Keyring::Ferdie),
 ];
 
-/// A base58 peer id as the bytes node authorization stores.
+/// A base58 peer id as the bytes node authorization stores (its multihash).
 fn peer_id_bytes(base58: &str) -> Vec<u8> {
-	const ALPHABET: &[u8] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-	let mut bytes: Vec<u8> = Vec::new();
-	for c in base58.bytes() {
-		let mut carry = ALPHABET.iter().position(|a| *a == c).expect("a base58 peer id") as u32;
-		for b in bytes.iter_mut().rev() {
-			carry += (*b as u32) * 58;
-			*b = carry as u8;
-			carry >>= 8;
-		}
-		while carry > 0 {
-			bytes.insert(0, carry as u8);
-			carry >>= 8;
-		}
-	}
-	let zeros = base58.bytes().take_while(|c| *c == b'1').count();
-	let mut out = vec![0u8; zeros];
-	out.extend(bytes);
-	out
+	bs58::decode(base58).into_vec().expect("the peer ids above are base58")
 }
 
 fn genesis(
