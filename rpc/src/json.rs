@@ -99,24 +99,15 @@ fn camel(name: &str) -> String {
 	out
 }
 
+/// `0x`-hex, as every Substrate RPC writes bytes.
 pub(crate) fn hex(bytes: &[u8]) -> String {
-	let mut out = String::with_capacity(2 + bytes.len() * 2);
-	out.push_str("0x");
-	for b in bytes {
-		out.push_str(&format!("{b:02x}"));
-	}
-	out
+	sp_core::bytes::to_hex(bytes, false)
 }
 
+/// Bytes from `0x`-hex; `None` without the prefix, with an odd number of digits or a
+/// non-hex digit.
 fn unhex(s: &str) -> Option<Vec<u8>> {
-	let digits = s.strip_prefix("0x")?;
-	if digits.len() % 2 != 0 {
-		return None;
-	}
-	(0..digits.len())
-		.step_by(2)
-		.map(|i| u8::from_str_radix(digits.get(i..i + 2)?, 16).ok())
-		.collect()
+	(s.starts_with("0x") && s.len().is_multiple_of(2)).then(|| sp_core::bytes::from_hex(s).ok())?
 }
 
 /// Every integer leaf of a value, in order, as bytes: the content of byte arrays and of

@@ -239,6 +239,11 @@ impl<C> Rwa<C> {
 	}
 }
 
+/// An account as the error messages name it (its SS58 address).
+fn address(who: &AccountId) -> String {
+	to_json(who).as_str().unwrap_or_default().to_string()
+}
+
 fn invalid(message: impl Into<String>) -> ErrorObjectOwned {
 	ErrorObjectOwned::owned(INVALID_PARAMS, message, None::<()>)
 }
@@ -357,7 +362,7 @@ where
 	fn participant(&self, account: Json, at: Option<H256>) -> RpcResult<Json> {
 		let who: AccountId = parse(&account, "account")?;
 		let view = self.call(at, |api, at| api.participant(at, who.clone()))?;
-		found(view, || format!("participant {}", to_json(&who).as_str().unwrap_or_default()))
+		found(view, || format!("participant {}", address(&who)))
 	}
 
 	fn participants(
@@ -537,9 +542,8 @@ where
 	fn issuer(&self, account: Json, at: Option<H256>) -> RpcResult<Json> {
 		let who: AccountId = parse(&account, "account")?;
 		let issuer = self.call(at, |api, at| api.issuer(at, who.clone()))?;
-		let (cap, outstanding) = issuer.ok_or_else(|| {
-			not_found(format!("issuer {} not found", to_json(&who).as_str().unwrap_or_default()))
-		})?;
+		let (cap, outstanding) =
+			issuer.ok_or_else(|| not_found(format!("issuer {} not found", address(&who))))?;
 		Ok(json!({ "cap": to_json(&cap), "outstanding": to_json(&outstanding) }))
 	}
 
@@ -596,7 +600,7 @@ where
 	fn mandate(&self, agent: Json, at: Option<H256>) -> RpcResult<Json> {
 		let who: AccountId = parse(&agent, "agent")?;
 		let view = self.call(at, |api, at| api.mandate(at, who.clone()))?;
-		found(view, || format!("mandate of {}", to_json(&who).as_str().unwrap_or_default()))
+		found(view, || format!("mandate of {}", address(&who)))
 	}
 
 	fn pending_approvals(&self, agent: Json, at: Option<H256>) -> RpcResult<Json> {

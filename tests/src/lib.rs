@@ -275,7 +275,19 @@ pub mod chain {
 
 	/// Free native balance at the latest finalised block.
 	pub async fn free_balance(api: &Api, who: &Keypair) -> u128 {
-		let at = api.at_current_block().await.unwrap();
+		free_balance_at(api, who, None).await
+	}
+
+	/// Free native balance at block `at` (a `0x`-hex hash), or the latest finalised one.
+	pub async fn free_balance_at(api: &Api, who: &Keypair, at: Option<&str>) -> u128 {
+		let at = match at {
+			Some(hash) => {
+				let raw: [u8; 32] =
+					hex::decode(hash.trim_start_matches("0x")).unwrap().try_into().unwrap();
+				api.at_block(subxt::utils::H256(raw)).await.unwrap()
+			}
+			None => api.at_current_block().await.unwrap(),
+		};
 		let addr = dynamic::storage::<([u8; 32],), Value>("System", "Account");
 		let info = at.storage().fetch(addr, (who.public_key().0,)).await.unwrap().decode().unwrap();
 		info.at("data")

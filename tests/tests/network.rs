@@ -22,11 +22,7 @@ use compute_ledger_e2e::{
 		LocalNetwork, PEER_IDS,
 	},
 	scenario::event_fields,
-	subxt::{
-		dynamic::{self, At, Value},
-		rpcs::rpc_params,
-		OnlineClient,
-	},
+	subxt::{dynamic::Value, rpcs::rpc_params, OnlineClient},
 	subxt_signer::sr25519::{dev, Keypair},
 };
 
@@ -40,15 +36,6 @@ async fn bounded<F: std::future::Future<Output = ()>>(secs: u64, body: F) {
 fn aura_key(who: &Keypair) -> [u8; 32] {
 	// The dev validators' Aura keys are their sr25519 account keys (`--alice` and friends).
 	who.public_key().0
-}
-
-/// Free native balance of `who` at block `at`.
-async fn free_at(api: &chain::Api, who: &Keypair, at: &str) -> u128 {
-	let hash: [u8; 32] = hex::decode(at.trim_start_matches("0x")).unwrap().try_into().unwrap();
-	let block = api.at_block(subxt::utils::H256(hash)).await.unwrap();
-	let addr = dynamic::storage::<([u8; 32],), Value>("System", "Account");
-	let info = block.storage().fetch(addr, (who.public_key().0,)).await.unwrap().decode().unwrap();
-	info.at("data").and_then(|d| d.at("free")).and_then(|v| v.as_u128()).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -109,7 +96,7 @@ async fn a_full_restart_loses_no_finalised_block_and_no_balance() {
 			[dev::alice(), dev::bob(), dev::charlie(), dev::dave(), dev::eve(), dev::ferdie()];
 		let mut before = Vec::new();
 		for who in &cast {
-			before.push(free_at(&api, who, &hash).await);
+			before.push(chain::free_balance_at(&api, who, Some(&hash)).await);
 		}
 		drop(api);
 
@@ -133,8 +120,16 @@ async fn a_full_restart_loses_no_finalised_block_and_no_balance() {
 		let (_, now) = heights(&clients[0]).await;
 		let head = block_hash(&clients[0], now).await;
 		for (who, was) in cast.iter().zip(&before) {
-			assert_eq!(free_at(&api, who, &hash).await, *was, "the balance at the finalised block");
-			assert_eq!(free_at(&api, who, &head).await, *was, "nothing lost since");
+			assert_eq!(
+				chain::free_balance_at(&api, who, Some(&hash)).await,
+				*was,
+				"the balance at the finalised block"
+			);
+			assert_eq!(
+				chain::free_balance_at(&api, who, Some(&head)).await,
+				*was,
+				"nothing lost since"
+			);
 		}
 	})
 	.await;
