@@ -1,46 +1,31 @@
 #!/usr/bin/env bash
-# Measures the weights of our pallets on this machine and regenerates their weights.rs.
-#   scripts/bench.sh                      all our pallets
-#   scripts/bench.sh pallet_compliance    one pallet
-# One-off builds in a target directory of their own (other features than the tests use):
-# the node with the `benchmark` subcommand, and the runtime wasm with its benchmarks.
+# Throughput on this machine: transactions per block of each workload against balance
+# transfers measured in the same run and against the runtime's own weight limits, finality
+# lag, the node's peak memory, at 1x, 4x and 16x the state (see docs/benchmarks.md).
+#   scripts/bench.sh                     the whole table (about half an hour)
+#   scripts/bench.sh --scales 1          one scale; any other flag goes to the generator
+# Release builds in the target directory scripts/bench-weights.sh uses. The node runs the
+# production runtime wasm (built without benchmarks) in a chain spec of its own.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 "$ROOT/scripts/setup.sh"
 
-STEPS="${STEPS:-50}"
-REPEAT="${REPEAT:-20}"
-if [ "$#" -gt 0 ]; then
-	PALLETS=("$@")
-else
-	PALLETS=(pallet_participants pallet_compliance pallet_compute_assets pallet_metering pallet_claims pallet_stable_value pallet_settlement pallet_mandates pallet_channels pallet_validators)
-fi
+MAIN_TARGET="$CARGO_TARGET_DIR"
+echo "bench: the production runtime wasm (in $MAIN_TARGET)"
+cargo build --locked -p compute-ledger-runtime
+WASM="$MAIN_TARGET/debug/wbuild/compute-ledger-runtime/compute_ledger_runtime.compact.compressed.wasm"
 
-export CARGO_TARGET_DIR="${BENCH_TARGET_DIR:-$HOME/.cache/compute-ledger/target-bench}"
-BENCH_NODE="$CARGO_TARGET_DIR/debug/compute-ledger-node"
-WASM="$CARGO_TARGET_DIR/debug/wbuild/compute-ledger-runtime/compute_ledger_runtime.wasm"
+export CARGO_TARGET_DIR="${BENCH_TARGET_DIR:-$HOME/.cache/compute-ledger/target-release}"
+echo "bench: release node and load generator (in $CARGO_TARGET_DIR)"
+cargo build --locked --release -p compute-ledger-node --features runtime-benchmarks
+cargo build --locked --release -p compute-ledger-bench
 
-# The node needs no wasm of its own here (frame-benchmarking-cli's test runtime cannot be
-# built as a wasm from outside polkadot-sdk); the benchmarks run in our runtime's wasm.
-echo "bench: building the node with the benchmark subcommand in $CARGO_TARGET_DIR"
-SKIP_WASM_BUILD=1 cargo build --locked -p compute-ledger-node --features runtime-benchmarks
-echo "bench: building the runtime wasm with its benchmarks"
-cargo build --locked -p compute-ledger-runtime --features runtime-benchmarks
-
-for pallet in "${PALLETS[@]}"; do
-	dir="pallets/$(echo "${pallet#pallet_}" | tr _ -)"
-	echo "bench: $pallet -> $dir/src/weights.rs (steps $STEPS, repeat $REPEAT)"
-	"$BENCH_NODE" benchmark pallet \
-		--runtime "$WASM" \
-		--genesis-builder runtime \
-		--genesis-builder-preset development \
-		--pallet "$pallet" \
-		--extrinsic '*' \
-		--steps "$STEPS" \
-		--repeat "$REPEAT" \
-		--wasm-execution compiled \
-		--heap-pages 4096 \
-		--template .maintain/frame-weight-template.hbs \
-		--output "$dir/src/weights.rs"
-done
+# The load generator pins itself to the last core; the node it starts may use them all.
+CORE=$(($(nproc) - 1))
+"$CARGO_TARGET_DIR/release/throughput" \
+	--node "$CARGO_TARGET_DIR/release/compute-ledger-node" \
+	--wasm "$WASM" \
+	--core "$CORE" \
+	--out "$ROOT/target/throughput.json" \
+	"$@" | tee "$ROOT/target/throughput.md"

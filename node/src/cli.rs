@@ -47,7 +47,7 @@ pub enum Subcommand {
 	/// Db meta columns information.
 	ChainInfo(sc_cli::ChainInfoCmd),
 
-	/// Runtime benchmarks (build with `--features runtime-benchmarks`; see scripts/bench.sh).
+	/// Runtime benchmarks (build with `--features runtime-benchmarks`; see scripts/bench-weights.sh).
 	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),

@@ -140,7 +140,7 @@ pub fn run() -> sc_cli::Result<()> {
 		#[cfg(feature = "runtime-benchmarks")]
 		Some(Subcommand::Benchmark(frame_benchmarking_cli::BenchmarkCmd::Pallet(cmd))) => {
 			// With `--runtime <wasm>` the runtime's genesis presets provide the state and no
-			// chain spec is needed (scripts/bench.sh builds the node without its own wasm).
+			// chain spec is needed (see scripts/bench-weights.sh).
 			if cmd.runtime.is_some() {
 				return cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(None);
 			}
@@ -152,9 +152,39 @@ pub fn run() -> sc_cli::Result<()> {
 			})
 		}
 		#[cfg(feature = "runtime-benchmarks")]
-		Some(Subcommand::Benchmark(_)) => {
-			Err("only `benchmark pallet` is wired; see scripts/bench.sh".into())
+		Some(Subcommand::Benchmark(frame_benchmarking_cli::BenchmarkCmd::Overhead(cmd))) => {
+			// Empty blocks and blocks of signed remarks, built from the runtime's own preset
+			// (`--runtime <wasm> --genesis-builder runtime`) or from a chain spec.
+			let builder = Box::new(|_metadata, genesis, _version| {
+				Box::new(crate::benchmarking::RemarkBuilder::new(genesis))
+					as Box<dyn frame_benchmarking_cli::ExtrinsicBuilder>
+			});
+			if cmd.params.runtime.is_some() {
+				return cmd.run_with_extrinsic_builder_and_spec::<Block, ()>(builder, None);
+			}
+			let runner = cli.create_runner(cmd)?;
+			runner.sync_run(|config| {
+				cmd.run_with_extrinsic_builder_and_spec::<Block, ()>(
+					builder,
+					Some(config.chain_spec),
+				)
+			})
 		}
+		#[cfg(feature = "runtime-benchmarks")]
+		Some(Subcommand::Benchmark(frame_benchmarking_cli::BenchmarkCmd::Block(cmd))) => {
+			// Re-executes blocks already in the database and compares the time with the
+			// weight they were charged.
+			let runner = cli.create_runner(cmd)?;
+			runner.sync_run(|config| {
+				let PartialComponents { client, .. } = service::new_partial(&config)?;
+				cmd.run(client)
+			})
+		}
+		#[cfg(feature = "runtime-benchmarks")]
+		Some(Subcommand::Benchmark(_)) => Err(
+			"`benchmark pallet`, `overhead` and `block` are wired; see scripts/bench-weights.sh"
+				.into(),
+		),
 		Some(Subcommand::ChainInfo(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))

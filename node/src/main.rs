@@ -3,6 +3,8 @@
 // `sc_cli::Error` and `sc_service::Error` are large upstream types we return as they are.
 #![allow(clippy::result_large_err)]
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod chain_spec;
 mod cli;
 mod command;

@@ -1,4 +1,4 @@
-//! The pallets whose weights `scripts/bench.sh` measures.
+//! The pallets whose weights `scripts/bench-weights.sh` measures.
 
 use super::Runtime;
 
@@ -7,10 +7,12 @@ impl frame_system_benchmarking::Config for Runtime {}
 frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[pallet_balances, Balances]
+	[pallet_transaction_payment, TransactionPayment]
 	[pallet_timestamp, Timestamp]
 	[pallet_utility, Utility]
 	[pallet_sudo, Sudo]
 	[pallet_tx_pause, TxPause]
+	[pallet_collective, Council]
 	[pallet_participants, Participants]
 	[pallet_compliance, Compliance]
 	[pallet_compute_assets, ComputeAssets]

@@ -89,7 +89,21 @@ impl TestNode {
 		let bin = node_binary();
 		assert!(bin.exists(), "node binary {} missing: build the workspace first", bin.display());
 		let listen = format!("/ip4/127.0.0.1/tcp/{}", self.p2p_port);
-		let child = Command::new(&bin)
+		let mut command = Command::new(&bin);
+		// The node gets every core, whatever CPU pinning its starter has (the throughput
+		// benchmark pins its load generator to one).
+		unsafe {
+			use std::os::unix::process::CommandExt;
+			command.pre_exec(|| {
+				let mut all: libc::cpu_set_t = std::mem::zeroed();
+				for cpu in 0..libc::CPU_SETSIZE as usize {
+					libc::CPU_SET(cpu, &mut all);
+				}
+				libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &all);
+				Ok(())
+			});
+		}
+		let child = command
 			.args(&self.args)
 			.arg("--base-path")
 			.arg(&self.base)
@@ -100,6 +114,11 @@ impl TestNode {
 			.spawn()
 			.expect("node starts");
 		self.child = Some(child);
+	}
+
+	/// The process id of the running node.
+	pub fn pid(&self) -> Option<u32> {
+		self.child.as_ref().map(Child::id)
 	}
 
 	/// Starts a stopped or killed node again, on its base path and ports.

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Measures the weights of every pallet in the runtime on this machine and regenerates them:
+# our pallets' `pallets/*/src/weights.rs`, the FRAME pallets' `runtime/src/weights/*.rs`, and
+# the block and extrinsic overhead (`runtime/src/weights/{block,extrinsic}_weights.rs`).
+#   scripts/bench-weights.sh                      everything
+#   scripts/bench-weights.sh pallet_compliance    one pallet (no overhead)
+# Release build with the `benchmark` subcommand, in a target directory of its own that
+# scripts/bench.sh shares.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+"$ROOT/scripts/setup.sh"
+
+STEPS="${STEPS:-50}"
+REPEAT="${REPEAT:-20}"
+OURS=(pallet_participants pallet_compliance pallet_compute_assets pallet_metering pallet_claims
+	pallet_stable_value pallet_settlement pallet_mandates pallet_channels pallet_validators)
+FRAME=(frame_system pallet_balances pallet_transaction_payment pallet_timestamp pallet_utility
+	pallet_sudo pallet_tx_pause pallet_collective)
+if [ "$#" -gt 0 ]; then
+	PALLETS=("$@")
+	OVERHEAD=0
+else
+	PALLETS=("${OURS[@]}" "${FRAME[@]}")
+	OVERHEAD=1
+fi
+
+export CARGO_TARGET_DIR="${BENCH_TARGET_DIR:-$HOME/.cache/compute-ledger/target-release}"
+NODE="$CARGO_TARGET_DIR/release/compute-ledger-node"
+WASM="$CARGO_TARGET_DIR/release/wbuild/compute-ledger-runtime/compute_ledger_runtime.compact.compressed.wasm"
+
+echo "bench-weights: building the node (release, runtime benchmarks) in $CARGO_TARGET_DIR"
+cargo build --locked --release -p compute-ledger-node --features runtime-benchmarks
+
+for pallet in "${PALLETS[@]}"; do
+	if [[ " ${OURS[*]} " == *" $pallet "* ]]; then
+		output="pallets/$(echo "${pallet#pallet_}" | tr _ -)/src/weights.rs"
+		template=(--template .maintain/frame-weight-template.hbs)
+	else
+		output="runtime/src/weights/$pallet.rs"
+		template=()
+	fi
+	echo "bench-weights: $pallet -> $output (steps $STEPS, repeat $REPEAT)"
+	"$NODE" benchmark pallet \
+		--runtime "$WASM" \
+		--genesis-builder runtime \
+		--genesis-builder-preset development \
+		--pallet "$pallet" \
+		--extrinsic '*' \
+		--steps "$STEPS" \
+		--repeat "$REPEAT" \
+		--wasm-execution compiled \
+		--heap-pages 4096 \
+		"${template[@]}" \
+		--header .maintain/weights-header.txt \
+		--output "$output"
+done
+
+if [ "$OVERHEAD" = 1 ]; then
+	# An empty block, and a block filled with signed `System::remark`s (Alice's, from the
+	# development preset): the fixed costs every block and every extrinsic pay.
+	echo "bench-weights: block and extrinsic overhead -> runtime/src/weights/"
+	"$NODE" benchmark overhead \
+		--runtime "$WASM" \
+		--genesis-builder runtime \
+		--genesis-builder-preset development \
+		--wasm-execution compiled \
+		--header .maintain/weights-header.txt \
+		--weight-path runtime/src/weights/
+fi
+cargo fmt --all
