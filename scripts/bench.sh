@@ -14,9 +14,18 @@ cd "$ROOT"
 MAIN_TARGET="$CARGO_TARGET_DIR"
 echo "bench: the production runtime wasm (in $MAIN_TARGET)"
 cargo build --locked -p compute-ledger-runtime
-WASM="$MAIN_TARGET/debug/wbuild/compute-ledger-runtime/compute_ledger_runtime.compact.compressed.wasm"
+# The compressed blob where the wasm builder made one, else the plain one.
+wasm_of() {
+	for f in "$1".compact.compressed.wasm "$1".compact.wasm "$1".wasm; do
+		if [ -f "$f" ]; then echo "$f"; return; fi
+	done
+}
+WASM="$(wasm_of "$MAIN_TARGET/debug/wbuild/compute-ledger-runtime/compute_ledger_runtime")"
 
 export CARGO_TARGET_DIR="${BENCH_TARGET_DIR:-$HOME/.cache/compute-ledger/target-release}"
+# frame-benchmarking-cli's own test runtime cannot build its wasm outside polkadot-sdk, and
+# nothing here runs it.
+export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
 echo "bench: release node and load generator (in $CARGO_TARGET_DIR)"
 cargo build --locked --release -p compute-ledger-node --features runtime-benchmarks
 cargo build --locked --release -p compute-ledger-bench

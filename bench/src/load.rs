@@ -119,7 +119,8 @@ async fn count_block(api: &Api, rpc: &RpcClient, n: u64, what: &Counted) -> (usi
 }
 
 /// Submits `txs` over `connections` (concurrently, in order within each connection) and
-/// follows the chain until all are in a block, or until no new one arrived for five blocks.
+/// follows the chain until every accepted one is in a block, or until ten blocks after the
+/// last submission brought none.
 pub async fn run(
 	api: &Api,
 	rpc: &RpcClient,
@@ -127,36 +128,49 @@ pub async fn run(
 	txs: Vec<Vec<u8>>,
 	what: &Counted,
 ) -> Observed {
+	use std::sync::{
+		atomic::{AtomicBool, AtomicUsize, Ordering},
+		Mutex,
+	};
 	let total = txs.len();
 	let start = heights(rpc).await.0;
 	let hexes: Vec<String> = txs.iter().map(|t| format!("0x{}", hex::encode(t))).collect();
-	let per_conn = hexes.len().div_ceil(connections.len());
+	let per_conn = hexes.len().div_ceil(connections.len()).max(1);
+	let (done, refused, first_error) =
+		(AtomicBool::new(false), AtomicUsize::new(0), Mutex::new(None::<String>));
 	let submitter = async {
-		let chunks: Vec<Vec<String>> = hexes.chunks(per_conn.max(1)).map(|c| c.to_vec()).collect();
-		let results = futures::future::join_all(chunks.into_iter().zip(connections).map(
-			|(chunk, conn)| async move {
+		let chunks: Vec<Vec<String>> = hexes.chunks(per_conn).map(|c| c.to_vec()).collect();
+		futures::future::join_all(chunks.into_iter().zip(connections).map(|(chunk, conn)| {
+			let (refused, first_error) = (&refused, &first_error);
+			async move {
 				stream::iter(chunk)
 					.map(|tx| async move {
 						conn.request::<serde_json::Value>("author_submitExtrinsic", rpc_params![tx])
 							.await
-							.err()
-							.map(|e| e.to_string())
 					})
 					.buffered(128)
-					.collect::<Vec<_>>()
+					.for_each(|result| async move {
+						if let Err(e) = result {
+							refused.fetch_add(1, Ordering::Relaxed);
+							first_error.lock().unwrap().get_or_insert_with(|| e.to_string());
+						}
+					})
 					.await
-			},
-		))
+			}
+		}))
 		.await;
-		let errors: Vec<String> = results.into_iter().flatten().flatten().collect();
-		(errors.len(), errors.first().cloned())
+		done.store(true, Ordering::Relaxed);
 	};
 	let follower = async {
 		let mut observed = Observed::default();
 		let (mut next, mut included, mut idle) = (start + 1, 0usize, 0u32);
 		let mut last_best = start;
 		let deadline = Instant::now() + Duration::from_secs(900);
-		while included < total && idle < 5 && Instant::now() < deadline {
+		while Instant::now() < deadline {
+			let finished = done.load(Ordering::Relaxed);
+			if finished && included + refused.load(Ordering::Relaxed) >= total || idle >= 10 {
+				break;
+			}
 			let (best, fin) = heights(rpc).await;
 			if best > last_best {
 				observed.lags.push(best - fin);
@@ -166,16 +180,19 @@ pub async fn run(
 				let (ok, failed, domain) = count_block(api, rpc, next, what).await;
 				observed.blocks.push((next, ok, failed, domain));
 				included += ok + failed;
-				idle = if ok + failed == 0 && included > 0 { idle + 1 } else { 0 };
+				idle = if ok + failed == 0 && finished { idle + 1 } else { 0 };
 				next += 1;
 			}
 			tokio::time::sleep(Duration::from_millis(200)).await;
 		}
 		observed
 	};
-	let ((submit_errors, first_error), mut observed) = tokio::join!(submitter, follower);
-	observed.submit_errors = submit_errors;
-	observed.first_error = first_error;
+	let ((), mut observed) = tokio::join!(submitter, follower);
+	observed.submit_errors = refused.load(Ordering::Relaxed);
+	observed.first_error = first_error.into_inner().unwrap();
+	if let Some(e) = &observed.first_error {
+		eprintln!("  {} of {total} refused by the pool, the first: {e}", observed.submit_errors);
+	}
 	observed
 }
 

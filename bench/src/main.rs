@@ -39,23 +39,28 @@ struct Args {
 	/// Signing accounts for the transfer, trade and settlement workloads.
 	#[arg(long, default_value_t = 1_000)]
 	senders: usize,
+	/// Claim classes to trade (an order book side holds 512 orders, so the trade workload
+	/// needs one class per 512 trades).
+	#[arg(long, default_value_t = 80)]
+	classes: u128,
 	/// The core the load generator pins itself to.
 	#[arg(long, default_value_t = 1)]
 	core: usize,
 	/// Where to write the results (JSON).
 	#[arg(long, default_value = "target/throughput.json")]
 	out: PathBuf,
-	/// Keep the first scale's chain and re-execute its fullest blocks with `benchmark block`.
-	#[arg(long, default_value_t = true)]
-	block_bench: bool,
+	/// Skip re-executing the first scale's fullest blocks with `benchmark block` (for a node
+	/// built without the `benchmark` subcommand).
+	#[arg(long)]
+	no_block_bench: bool,
 }
 
 /// Base state (scale 1): background participants, registered assets, resting bids.
 const BASE_ACCOUNTS: usize = 1_000;
 const BASE_ASSETS: usize = 100;
 const BASE_ORDERS: usize = 500;
-/// Claim classes traded (an order book side holds 512 orders).
-const CLASSES: u128 = 80;
+/// The node's network key (it has no peers; an authority needs a stable identity).
+const NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
 
 fn pin_to_core(core: usize) {
 	// Threads inherit the mask: pinning before the runtime starts pins every worker.
@@ -147,7 +152,7 @@ async fn run(args: Args) {
 		let base = dir.path().join("node");
 		std::fs::create_dir_all(&base).unwrap();
 		let mut node = TestNode::start(
-			&["--chain", &spec_arg, "--alice", "--validator", "--force-authoring"],
+			&["--chain", &spec_arg, "--alice", "--validator", "--force-authoring", "--node-key", NODE_KEY],
 			&base,
 			&[
 				"--pool-limit",
@@ -170,14 +175,14 @@ async fn run(args: Args) {
 		let genesis = api.genesis_hash().0;
 		let bench = Bench { api, rpc, conns, cast, genesis };
 		let t = Instant::now();
-		bench.common_setup(BASE_ASSETS * scale, BASE_ORDERS * scale, CLASSES).await;
+		bench.common_setup(BASE_ASSETS * scale, BASE_ORDERS * scale, args.classes).await;
 		eprintln!("  setup took {:?}", t.elapsed());
 		let (b, c) = (args.blocks, args.cap);
 		let measured = vec![
 			bench.transfers(b, c).await,
 			bench.stable_transfers(b, c).await,
-			bench.trades(b, c, CLASSES).await,
-			bench.instructions(b, c, CLASSES).await,
+			bench.trades(b, c, args.classes).await,
+			bench.instructions(b, c, args.classes).await,
 			bench.meter_reports(b, c).await,
 			bench.channel_claims(b, c).await,
 		];
@@ -190,7 +195,7 @@ async fn run(args: Args) {
 			"workloads": measured.iter().map(|m| to_json(m, &measured[0])).collect::<Vec<_>>(),
 		}));
 		node.stop();
-		if i == 0 && args.block_bench {
+		if i == 0 && !args.no_block_bench {
 			for m in &measured {
 				if let Some(block) = fullest_block(m) {
 					let line = replay(&args.node, &spec_arg, &base, block);

@@ -168,9 +168,23 @@ impl Bench {
 		for (who, call) in calls {
 			per_signer.entry(who).or_default().push(call);
 		}
-		let mut batches = Vec::new();
 		let mut signers: Vec<_> = per_signer.into_iter().collect();
 		signers.sort_by_key(|(who, _)| *who);
+		// A batch must fit comfortably in one block: halve it until it takes at most a third
+		// of the normal budget.
+		let mut chunk = chunk.max(1);
+		let budget = crate::limits::normal_budget_ps(&self.api).await;
+		if let Some((who, calls)) = signers.first() {
+			while chunk > 1 {
+				let list = Value::unnamed_composite(calls[..chunk.min(calls.len())].to_vec());
+				let probe = self.sign(keys, vec![(*who, "Utility", "batch_all", vec![list])]).await;
+				if load::charged(&self.rpc, &probe[0]).await.0 <= budget / 3 {
+					break;
+				}
+				chunk /= 2;
+			}
+		}
+		let mut batches = Vec::new();
 		for (who, calls) in signers {
 			for chunk in calls.chunks(chunk) {
 				let list = Value::unnamed_composite(chunk.to_vec());
@@ -189,6 +203,11 @@ impl Bench {
 			seen.submit_errors,
 			seen.first_error
 		);
+		// Queries read the finalized state: wait until the setup is part of it.
+		let last = seen.blocks.iter().filter(|b| b.1 > 0).map(|b| b.0).max().unwrap_or(0);
+		while load::heights(&self.rpc).await.1 < last {
+			tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+		}
 		eprintln!("  setup {label}: {count} batches");
 	}
 

@@ -1,6 +1,7 @@
 //! What `benchmark overhead` needs from the node: signed extrinsics of this runtime (its own
 //! transaction extensions, which a generic builder does not know).
 
+use codec::Encode;
 use compute_ledger_runtime::{self as runtime, RuntimeCall, SystemCall, UncheckedExtrinsic};
 use frame_benchmarking_cli::ExtrinsicBuilder;
 use sp_core::{crypto::Pair, sr25519, H256};
