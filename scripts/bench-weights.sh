@@ -25,6 +25,7 @@ else
 	OVERHEAD=1
 fi
 
+MAIN_TARGET="$CARGO_TARGET_DIR"
 export CARGO_TARGET_DIR="${BENCH_TARGET_DIR:-$HOME/.cache/compute-ledger/target-release}"
 # frame-benchmarking-cli's own test runtime cannot build its wasm outside polkadot-sdk, and
 # nothing here runs it.
@@ -74,6 +75,25 @@ if [ "$OVERHEAD" = 1 ]; then
 		--genesis-builder runtime \
 		--genesis-builder-preset development \
 		--wasm-execution compiled \
+		--header .maintain/weights-header.txt \
+		--weight-path runtime/src/weights/
+
+	# Database reads and writes (`DbWeight`), measured on the state of the throughput
+	# benchmark's largest chain (16x: some hundred thousand accounts) in ParityDB.
+	echo "bench-weights: database reads and writes -> runtime/src/weights/paritydb_weights.rs"
+	# The chain runs the production wasm: the node has no benchmarking host functions.
+	CARGO_TARGET_DIR="$MAIN_TARGET" cargo build --locked -p compute-ledger-runtime
+	production="$(wasm_of "$MAIN_TARGET/debug/wbuild/compute-ledger-runtime/compute_ledger_runtime")"
+	cargo build --locked --release -p compute-ledger-bench
+	state="$(mktemp -d)"
+	trap 'rm -rf "$state"' EXIT
+	"$CARGO_TARGET_DIR/release/throughput" --node "$NODE" --wasm "$production" --scales 16 \
+		--spec-only "$state/spec.json"
+	"$NODE" benchmark storage \
+		--chain "$state/spec.json" \
+		--base-path "$state/db" \
+		--database paritydb \
+		--state-version 1 \
 		--header .maintain/weights-header.txt \
 		--weight-path runtime/src/weights/
 fi

@@ -46,6 +46,10 @@ struct Args {
 	/// The core the load generator pins itself to.
 	#[arg(long, default_value_t = 1)]
 	core: usize,
+	/// Only write the benchmark chain spec of the first scale to this file and exit (for
+	/// `benchmark storage`, which measures the database holding that state).
+	#[arg(long)]
+	spec_only: Option<PathBuf>,
 	/// Where to write the results (JSON).
 	#[arg(long, default_value = "target/throughput.json")]
 	out: PathBuf,
@@ -138,6 +142,14 @@ fn voucher_rate(genesis: [u8; 32]) -> (f64, f64) {
 
 async fn run(args: Args) {
 	std::env::set_var("NODE_BIN", &args.node);
+	if let Some(path) = &args.spec_only {
+		let scale = args.scales.first().copied().unwrap_or(1);
+		let cast =
+			Cast::new(args.senders, 2 * args.cap, BASE_ACCOUNTS * scale, BASE_ASSETS * scale);
+		spec::write(&args.node, &args.wasm, &cast.genesis_accounts(), path)
+			.expect("benchmark chain spec");
+		return;
+	}
 	let mut results = Vec::new();
 	let mut block_bench = Vec::new();
 	for (i, &scale) in args.scales.iter().enumerate() {
@@ -152,7 +164,15 @@ async fn run(args: Args) {
 		let base = dir.path().join("node");
 		std::fs::create_dir_all(&base).unwrap();
 		let mut node = TestNode::start(
-			&["--chain", &spec_arg, "--alice", "--validator", "--force-authoring", "--node-key", NODE_KEY],
+			&[
+				"--chain",
+				&spec_arg,
+				"--alice",
+				"--validator",
+				"--force-authoring",
+				"--node-key",
+				NODE_KEY,
+			],
 			&base,
 			&[
 				"--pool-limit",

@@ -181,8 +181,20 @@ pub fn run() -> sc_cli::Result<()> {
 			})
 		}
 		#[cfg(feature = "runtime-benchmarks")]
+		Some(Subcommand::Benchmark(frame_benchmarking_cli::BenchmarkCmd::Storage(cmd))) => {
+			// Reads and writes of the state in the database, for the runtime's `DbWeight`.
+			let runner = cli.create_runner(cmd)?;
+			runner.sync_run(|config| {
+				let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
+				let db = backend.expose_db();
+				let storage = backend.expose_storage();
+				let shared_trie_cache = backend.expose_shared_trie_cache();
+				cmd.run(config, client, db, storage, shared_trie_cache)
+			})
+		}
+		#[cfg(feature = "runtime-benchmarks")]
 		Some(Subcommand::Benchmark(_)) => Err(
-			"`benchmark pallet`, `overhead` and `block` are wired; see scripts/bench-weights.sh"
+			"`benchmark pallet`, `overhead`, `block` and `storage` are wired; see scripts/bench-weights.sh"
 				.into(),
 		),
 		Some(Subcommand::ChainInfo(cmd)) => {

@@ -89,7 +89,7 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type MaxProposals = ConstU32<32>;
 	type MaxMembers = ConstU32<16>;
 	type DefaultVote = pallet_collective::PrimeDefaultVote;
-	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_collective::WeightInfo<Runtime>;
 	/// Membership changes need the council itself (two thirds) or root.
 	type SetMembersOrigin = GovernanceOrigin;
 	type MaxProposalWeight = MaxProposalWeight;
