@@ -14,3 +14,6 @@ pub mod pallet_timestamp;
 pub mod pallet_transaction_payment;
 pub mod pallet_tx_pause;
 pub mod pallet_utility;
+// The generator documents the fields of a struct expression.
+#[allow(unused_doc_comments)]
+pub mod paritydb_weights;
