@@ -390,7 +390,11 @@ impl Bench {
 		let txs = self.sign(keys, calls).await;
 		let (weight_ps, length) = load::charged(&self.rpc, &txs[0]).await;
 		let max_per_block = crate::limits::max_per_block(&self.api, weight_ps).await;
-		eprintln!("  {name}: {submitted} signed; each charged {} µs", weight_ps / 1_000_000);
+		let weight_ps = weight_ps + crate::limits::normal_class_ps(&self.api).await.1;
+		eprintln!(
+			"  {name}: {submitted} signed; each charged {} µs with the base extrinsic weight",
+			weight_ps / 1_000_000
+		);
 		let observed = load::run(&self.api, &self.rpc, &self.conns, txs, &what).await;
 		Measured { name, observed, submitted, max_per_block, weight_ps, length, units_per_tx }
 	}
