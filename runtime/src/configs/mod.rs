@@ -40,7 +40,7 @@ parameter_types! {
 	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
 		.base_block(BlockExecutionWeight::get())
 		.for_class(DispatchClass::all(), |weights| {
-			weights.base_extrinsic = ExtrinsicBaseWeight::get();
+			weights.base_extrinsic = base_extrinsic();
 		})
 		.for_class(DispatchClass::Normal, |weights| {
 			weights.max_total = Some(NORMAL_DISPATCH_RATIO * MAXIMUM_BLOCK_WEIGHT);
@@ -61,6 +61,22 @@ parameter_types! {
 		.build();
 	/// Generic Substrate address format: ordinary wallets show addresses without configuration.
 	pub const SS58Prefix: u8 = 42;
+}
+
+/// What every extrinsic pays besides its call and its transaction extensions' own weights.
+/// `ExtrinsicBaseWeight` was measured on signed remarks, so it already contains the work of
+/// the extensions that charge their own weight (admission and fee payment; a remark makes no
+/// transfer to check): charge that work once. A block of remarks is then charged exactly
+/// what was measured.
+fn base_extrinsic() -> Weight {
+	use pallet_participants::WeightInfo as _;
+	use pallet_transaction_payment::WeightInfo as _;
+	ExtrinsicBaseWeight::get()
+		.saturating_sub(<Runtime as pallet_participants::Config>::WeightInfo::check_admission())
+		.saturating_sub(
+			<Runtime as pallet_transaction_payment::Config>::WeightInfo::charge_transaction_payment(
+			),
+		)
 }
 
 mod network;
