@@ -259,7 +259,7 @@ impl Bench {
 		let attestations = (0..=METERED_ASSETS)
 			.flat_map(|a| [(0, attest(a, "Capacity")), (0, attest(a, "Location"))])
 			.collect();
-		self.setup("Ferdie attests them", &[ferdie.clone()], attestations, 100).await;
+		self.setup("Ferdie attests them", std::slice::from_ref(&ferdie), attestations, 100).await;
 		let mut activate: Vec<_> = (0..=METERED_ASSETS)
 			.map(|a| {
 				(0, runtime_call("ComputeAssets", "activate", vec![("asset", Value::u128(a))]))
@@ -309,7 +309,7 @@ impl Bench {
 				)
 			})
 			.collect();
-		self.setup("Charlie meters asset 0", &[charlie.clone()], reports, 100).await;
+		self.setup("Charlie meters asset 0", std::slice::from_ref(&charlie), reports, 100).await;
 		let final_at = self.current_epoch().await + 12;
 		while self.current_epoch().await < final_at {
 			tokio::time::sleep(std::time::Duration::from_secs(1)).await;
@@ -346,7 +346,7 @@ impl Bench {
 				],
 			),
 		)];
-		self.setup("Eve issues EURD", &[eve.clone()], mint, 1).await;
+		self.setup("Eve issues EURD", std::slice::from_ref(&eve), mint, 1).await;
 		let pay = payees
 			.iter()
 			.map(|id| {
@@ -360,7 +360,7 @@ impl Bench {
 				)
 			})
 			.collect();
-		self.setup("Eve pays the senders", &[eve.clone()], pay, 250).await;
+		self.setup("Eve pays the senders", std::slice::from_ref(&eve), pay, 250).await;
 
 		// Resting bids of this scale, far below the asks: spread over the classes.
 		let bids = (0..orders)
@@ -416,7 +416,7 @@ impl Bench {
 		load::charged(&self.rpc, &tx[0]).await.0
 	}
 
-	/// 1. `Balances.transfer_keep_alive` to accounts that never held anything.
+	/// Workload 1: `Balances.transfer_keep_alive` to accounts that never held anything.
 	pub async fn transfers(&self, blocks: u64, cap: usize) -> Measured {
 		let s = &self.cast.senders;
 		let args = |to: [u8; 32]| {
@@ -433,7 +433,7 @@ impl Bench {
 		self.measure("balance transfers (baseline)", s, calls, what, None).await
 	}
 
-	/// 2. `StableValue.transfer` (compliance checked) to accounts that never held any.
+	/// Workload 2: `StableValue.transfer` (compliance checked) to accounts that never held any.
 	pub async fn stable_transfers(&self, blocks: u64, cap: usize) -> Measured {
 		let s = &self.cast.senders;
 		let offset = self.cast.receivers.len() / 2;
@@ -451,7 +451,7 @@ impl Bench {
 		self.measure("stable-value transfers", s, calls, what, None).await
 	}
 
-	/// 3. Bids that each match one resting ask: a trade, delivery versus payment.
+	/// Workload 3: Bids that each match one resting ask: a trade, delivery versus payment.
 	pub async fn trades(&self, blocks: u64, cap: usize, classes: u128) -> Measured {
 		let s = &self.cast.senders;
 		let bid = |class: u128| order(class, "Buy", PRICE, 1, 1);
@@ -481,7 +481,7 @@ impl Bench {
 		self.measure("order-book trades (DvP)", s, calls, what, None).await
 	}
 
-	/// 4. Two-leg instructions (claims against EURD): Bob creates and affirms them
+	/// Workload 4: Two-leg instructions (claims against EURD): Bob creates and affirms them
 	/// beforehand; the measured transaction is the buyer's affirmation, which settles.
 	pub async fn instructions(&self, blocks: u64, cap: usize, classes: u128) -> Measured {
 		let s = &self.cast.senders;
@@ -550,7 +550,7 @@ impl Bench {
 		self.measure("instruction settlements (2 legs)", s, calls, what, None).await
 	}
 
-	/// 5. Meter reports of past epochs by the sixteen operators of each metering asset.
+	/// Workload 5: Meter reports of past epochs by the sixteen operators of each metering asset.
 	pub async fn meter_reports(&self, blocks: u64, cap: usize) -> Measured {
 		let ops = &self.cast.operators;
 		let report = |asset: u128, epoch: u128| {
@@ -587,7 +587,7 @@ impl Bench {
 			.await
 	}
 
-	/// 6. Channel claims: each sender (an agent) pays one provider per served request with
+	/// Workload 6: Channel claims: each sender (an agent) pays one provider per served request with
 	/// vouchers; the provider claims with the latest, which settles every voucher before it.
 	pub async fn channel_claims(&self, blocks: u64, cap: usize) -> Measured {
 		let (s, p) = (&self.cast.senders, &self.cast.providers);
