@@ -34,12 +34,6 @@ NODE="$CARGO_TARGET_DIR/release/compute-ledger-node"
 
 echo "bench-weights: building the node (release, runtime benchmarks) in $CARGO_TARGET_DIR"
 cargo build --locked --release -p compute-ledger-node --features runtime-benchmarks
-# The compressed blob where the wasm builder made one, else the plain one.
-wasm_of() {
-	for f in "$1".compact.compressed.wasm "$1".compact.wasm "$1".wasm; do
-		if [ -f "$f" ]; then echo "$f"; return; fi
-	done
-}
 WASM="$(wasm_of "$CARGO_TARGET_DIR/release/wbuild/compute-ledger-runtime/compute_ledger_runtime")"
 
 for pallet in "${PALLETS[@]}"; do

@@ -14,12 +14,6 @@ cd "$ROOT"
 MAIN_TARGET="$CARGO_TARGET_DIR"
 echo "bench: the production runtime wasm (in $MAIN_TARGET)"
 cargo build --locked -p compute-ledger-runtime
-# The compressed blob where the wasm builder made one, else the plain one.
-wasm_of() {
-	for f in "$1".compact.compressed.wasm "$1".compact.wasm "$1".wasm; do
-		if [ -f "$f" ]; then echo "$f"; return; fi
-	done
-}
 WASM="$(wasm_of "$MAIN_TARGET/debug/wbuild/compute-ledger-runtime/compute_ledger_runtime")"
 
 export CARGO_TARGET_DIR="${BENCH_TARGET_DIR:-$HOME/.cache/compute-ledger/target-release}"

@@ -8,3 +8,11 @@ export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 export NODE_BIN="$CARGO_TARGET_DIR/debug/compute-ledger-node"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export ROOT
+
+# The runtime wasm a build left at <prefix>: the compressed blob where the wasm builder made
+# one, else the plain one.
+wasm_of() {
+	for f in "$1".compact.compressed.wasm "$1".compact.wasm "$1".wasm; do
+		if [ -f "$f" ]; then echo "$f"; return; fi
+	done
+}

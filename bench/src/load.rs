@@ -2,7 +2,10 @@
 //! fast as the node takes them while every new block is counted; finality lag is sampled as
 //! blocks arrive.
 
-use compute_ledger_e2e::chain::Api;
+use compute_ledger_e2e::{
+	chain::Api,
+	network::{block_hash, heights},
+};
 use futures::{stream, StreamExt};
 use std::{
 	collections::HashSet,
@@ -72,23 +75,9 @@ pub struct Counted {
 	pub event: Option<(&'static str, &'static str)>,
 }
 
-async fn header_number(rpc: &RpcClient, hash: Option<String>) -> u64 {
-	let header: serde_json::Value = match hash {
-		Some(h) => rpc.request("chain_getHeader", rpc_params![h]).await.unwrap(),
-		None => rpc.request("chain_getHeader", rpc_params![]).await.unwrap(),
-	};
-	u64::from_str_radix(header["number"].as_str().unwrap().trim_start_matches("0x"), 16).unwrap()
-}
-
-/// Best and finalized block numbers.
-pub async fn heights(rpc: &RpcClient) -> (u64, u64) {
-	let fin: String = rpc.request("chain_getFinalizedHead", rpc_params![]).await.unwrap();
-	(header_number(rpc, None).await, header_number(rpc, Some(fin)).await)
-}
-
 /// Counts the workload's successful extrinsics and its events in block `n`.
 async fn count_block(api: &Api, rpc: &RpcClient, n: u64, what: &Counted) -> (usize, usize, usize) {
-	let hash: String = rpc.request("chain_getBlockHash", rpc_params![n]).await.unwrap();
+	let hash = block_hash(rpc, n).await;
 	let raw: [u8; 32] = hex::decode(hash.trim_start_matches("0x")).unwrap().try_into().unwrap();
 	let at = api.at_block(subxt::utils::H256(raw)).await.unwrap();
 	let events = at.events().fetch().await.unwrap();
@@ -196,16 +185,15 @@ pub async fn run(
 	observed
 }
 
-/// Weight (ref time, ps) and length of one signed transaction, as the node charges it.
-pub async fn charged(rpc: &RpcClient, tx: &[u8]) -> (u64, usize) {
+/// Weight (ref time, ps) of one signed transaction, as `payment_queryInfo` reports it.
+pub async fn weight_ps(rpc: &RpcClient, tx: &[u8]) -> u64 {
 	let info: serde_json::Value = rpc
 		.request("payment_queryInfo", rpc_params![format!("0x{}", hex::encode(tx))])
 		.await
 		.expect("payment_queryInfo");
 	let weight = &info["weight"];
-	let ref_time = weight["refTime"]
+	weight["refTime"]
 		.as_u64()
 		.or_else(|| weight["ref_time"].as_u64())
-		.unwrap_or_else(|| panic!("no ref time in {info}"));
-	(ref_time, tx.len())
+		.unwrap_or_else(|| panic!("no ref time in {info}"))
 }

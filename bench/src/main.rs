@@ -121,7 +121,7 @@ fn peak_rss_kib(pid: u32) -> u64 {
 /// Off chain: how fast one core signs vouchers (agent) and checks them (provider).
 fn voucher_rate(genesis: [u8; 32]) -> (f64, f64) {
 	use sp_core::Pair;
-	let agent = sp_core::sr25519::Pair::from_string("//bench//sender//0", None).unwrap();
+	let agent = workloads::agent_pair(0);
 	let n = 10_000u64;
 	let t = Instant::now();
 	let signed: Vec<_> = (1..=n)
@@ -193,7 +193,8 @@ async fn run(args: Args) {
 			conns.push(RpcClient::from_insecure_url(node.url()).await.unwrap());
 		}
 		let genesis = api.genesis_hash().0;
-		let bench = Bench { api, rpc, conns, cast, genesis };
+		let limits = limits::Limits::read(&api).await;
+		let bench = Bench { api, rpc, conns, cast, genesis, limits };
 		let t = Instant::now();
 		bench.common_setup(BASE_ASSETS * scale, BASE_ORDERS * scale, args.classes).await;
 		eprintln!("  setup took {:?}", t.elapsed());

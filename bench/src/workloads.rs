@@ -106,6 +106,7 @@ pub struct Bench {
 	pub conns: Vec<RpcClient>,
 	pub cast: Cast,
 	pub genesis: [u8; 32],
+	pub limits: crate::limits::Limits,
 }
 
 /// What one workload measured.
@@ -125,23 +126,37 @@ fn addr(id: [u8; 32]) -> Value {
 	Value::from_bytes(id)
 }
 
-fn order(class: u128, side: &str, price: u128, amount: u128, fills: u32) -> Vec<Value> {
+/// The fields of `Settlement.place_order`: a limit order of `class` that never expires and
+/// matches at most `fills` resting orders.
+fn order(
+	class: u128,
+	side: &str,
+	price: u128,
+	amount: u128,
+	fills: u32,
+) -> Vec<(&'static str, Value)> {
 	vec![
-		Value::u128(class),
-		variant(side),
-		Value::u128(price),
-		Value::u128(amount),
-		Value::unnamed_variant("None", []),
-		Value::u128(fills as u128),
+		("class", Value::u128(class)),
+		("side", variant(side)),
+		("price", Value::u128(price)),
+		("amount", Value::u128(amount)),
+		("expires_at", Value::unnamed_variant("None", [])),
+		("max_fills", Value::u128(fills as u128)),
 	]
 }
 
-impl Bench {
-	fn signers_nonces(&self, keys: &[Keypair]) -> impl std::future::Future<Output = Vec<u64>> + '_ {
-		let keys = keys.to_vec();
-		async move { load::nonces(&self.rpc, &keys).await }
-	}
+/// A call's arguments, in order, from its named fields.
+fn args(fields: Vec<(&'static str, Value)>) -> Vec<Value> {
+	fields.into_iter().map(|(_, v)| v).collect()
+}
 
+/// The signing key of sender `i`, who is also the agent of a channel.
+pub fn agent_pair(i: usize) -> sp_core::sr25519::Pair {
+	use sp_core::Pair;
+	sp_core::sr25519::Pair::from_string(&format!("//bench//sender//{i}"), None).unwrap()
+}
+
+impl Bench {
 	/// Signs `calls` (signer index into `keys`, pallet, call, args) with consecutive nonces per
 	/// signer, in the order given.
 	async fn sign(
@@ -149,7 +164,7 @@ impl Bench {
 		keys: &[Keypair],
 		calls: Vec<(usize, &'static str, &'static str, Vec<Value>)>,
 	) -> Vec<Vec<u8>> {
-		let mut next = self.signers_nonces(keys).await;
+		let mut next = load::nonces(&self.rpc, keys).await;
 		let unsigned = calls
 			.into_iter()
 			.map(|(signer, pallet, call, args)| {
@@ -173,12 +188,12 @@ impl Bench {
 		// A batch must fit comfortably in one block: halve it until it takes at most a third
 		// of the normal budget.
 		let mut chunk = chunk.max(1);
-		let budget = crate::limits::normal_budget_ps(&self.api).await;
+		let budget = self.limits.budget_ps;
 		if let Some((who, calls)) = signers.first() {
 			while chunk > 1 {
 				let list = Value::unnamed_composite(calls[..chunk.min(calls.len())].to_vec());
 				let probe = self.sign(keys, vec![(*who, "Utility", "batch_all", vec![list])]).await;
-				if load::charged(&self.rpc, &probe[0]).await.0 <= budget / 3 {
+				if load::weight_ps(&self.rpc, &probe[0]).await <= budget / 3 {
 					break;
 				}
 				chunk /= 2;
@@ -205,10 +220,23 @@ impl Bench {
 		);
 		// Queries read the finalized state: wait until the setup is part of it.
 		let last = seen.blocks.iter().filter(|b| b.1 > 0).map(|b| b.0).max().unwrap_or(0);
-		while load::heights(&self.rpc).await.1 < last {
+		while compute_ledger_e2e::network::heights(&self.rpc).await.1 < last {
 			tokio::time::sleep(std::time::Duration::from_millis(250)).await;
 		}
 		eprintln!("  setup {label}: {count} batches");
+	}
+
+	/// The id the next instruction, channel, … will get (a `Next…Id` storage value).
+	async fn next_id(&self, pallet: &str, item: &str) -> u128 {
+		let at = self.api.at_current_block().await.unwrap();
+		let addr = subxt::dynamic::storage::<(), Value>(pallet, item);
+		at.storage()
+			.fetch(addr, ())
+			.await
+			.ok()
+			.and_then(|v| v.decode().ok())
+			.and_then(|v| v.as_u128())
+			.unwrap_or(0)
 	}
 
 	async fn current_epoch(&self) -> u128 {
@@ -365,32 +393,29 @@ impl Bench {
 		// Resting bids of this scale, far below the asks: spread over the classes.
 		let bids = (0..orders)
 			.map(|i| {
-				let class = (i as u128) % classes;
-				let args = order(class, "Buy", 1, 1, 0);
-				let named = ["class", "side", "price", "amount", "expires_at", "max_fills"]
-					.into_iter()
-					.zip(args)
-					.collect();
-				(i % self.cast.senders.len(), runtime_call("Settlement", "place_order", named))
+				let bid = order((i as u128) % classes, "Buy", 1, 1, 0);
+				(i % self.cast.senders.len(), runtime_call("Settlement", "place_order", bid))
 			})
 			.collect();
 		self.setup("resting bids", &self.cast.senders, bids, 50).await;
 	}
 
-	/// Measures `calls` (signed by `keys`) as one workload.
+	/// Measures `calls` (signed by `keys`, each weighing `weight_ps` as `sample_weight` found)
+	/// as one workload.
 	async fn measure(
 		&self,
 		name: &'static str,
 		keys: &[Keypair],
 		calls: Vec<(usize, &'static str, &'static str, Vec<Value>)>,
+		weight_ps: u64,
 		what: Counted,
 		units_per_tx: Option<(u128, &'static str)>,
 	) -> Measured {
 		let submitted = calls.len();
 		let txs = self.sign(keys, calls).await;
-		let (weight_ps, length) = load::charged(&self.rpc, &txs[0]).await;
-		let max_per_block = crate::limits::max_per_block(&self.api, weight_ps).await;
-		let weight_ps = weight_ps + crate::limits::normal_class_ps(&self.api).await.1;
+		let length = txs[0].len();
+		let max_per_block = self.limits.max_per_block(weight_ps);
+		let weight_ps = self.limits.charged_ps(weight_ps);
 		eprintln!(
 			"  {name}: {submitted} signed; each charged {} µs with the base extrinsic weight",
 			weight_ps / 1_000_000
@@ -400,9 +425,8 @@ impl Bench {
 	}
 
 	/// How many transactions of weight `weight_ps` fill `blocks` blocks, within `cap`.
-	pub async fn load_size(&self, sample_weight_ps: u64, blocks: u64, cap: usize) -> usize {
-		let max = crate::limits::max_per_block(&self.api, sample_weight_ps).await;
-		((max * blocks) as usize).min(cap)
+	fn load_size(&self, weight_ps: u64, blocks: u64, cap: usize) -> usize {
+		((self.limits.max_per_block(weight_ps) * blocks) as usize).min(cap)
 	}
 
 	async fn sample_weight(
@@ -413,7 +437,7 @@ impl Bench {
 		args: Vec<Value>,
 	) -> u64 {
 		let tx = self.sign(keys, vec![(0, pallet, call, args)]).await;
-		load::charged(&self.rpc, &tx[0]).await.0
+		load::weight_ps(&self.rpc, &tx[0]).await
 	}
 
 	/// Workload 1: `Balances.transfer_keep_alive` to accounts that never held anything.
@@ -425,12 +449,12 @@ impl Bench {
 		let w = self
 			.sample_weight(s, "Balances", "transfer_keep_alive", args(self.cast.receivers[0]))
 			.await;
-		let n = self.load_size(w, blocks, cap).await;
+		let n = self.load_size(w, blocks, cap);
 		let calls = (0..n)
 			.map(|i| (i % s.len(), "Balances", "transfer_keep_alive", args(self.cast.receivers[i])))
 			.collect();
 		let what = Counted { pallet: "Balances", call: "transfer_keep_alive", event: None };
-		self.measure("balance transfers (baseline)", s, calls, what, None).await
+		self.measure("balance transfers (baseline)", s, calls, w, what, None).await
 	}
 
 	/// Workload 2: `StableValue.transfer` (compliance checked) to accounts that never held any.
@@ -441,32 +465,27 @@ impl Bench {
 		let w = self
 			.sample_weight(s, "StableValue", "transfer", args(self.cast.receivers[offset]))
 			.await;
-		let n = self.load_size(w, blocks, cap).await;
+		let n = self.load_size(w, blocks, cap);
 		let calls = (0..n)
 			.map(|i| {
 				(i % s.len(), "StableValue", "transfer", args(self.cast.receivers[offset + i]))
 			})
 			.collect();
 		let what = Counted { pallet: "StableValue", call: "transfer", event: None };
-		self.measure("stable-value transfers", s, calls, what, None).await
+		self.measure("stable-value transfers", s, calls, w, what, None).await
 	}
 
 	/// Workload 3: Bids that each match one resting ask: a trade, delivery versus payment.
 	pub async fn trades(&self, blocks: u64, cap: usize, classes: u128) -> Measured {
 		let s = &self.cast.senders;
-		let bid = |class: u128| order(class, "Buy", PRICE, 1, 1);
+		let bid = |class: u128| args(order(class, "Buy", PRICE, 1, 1));
 		let w = self.sample_weight(s, "Settlement", "place_order", bid(0)).await;
-		let n = self.load_size(w, blocks, cap).await.min(BOOK_SIDE * classes as usize);
+		let n = self.load_size(w, blocks, cap).min(BOOK_SIDE * classes as usize);
 		// Bob's asks, one claim each, at most a book side per class.
 		let asks = (0..n)
 			.map(|i| {
 				let class = (i / BOOK_SIDE) as u128;
-				let args = order(class, "Sell", PRICE, 1, 0);
-				let named = ["class", "side", "price", "amount", "expires_at", "max_fills"]
-					.into_iter()
-					.zip(args)
-					.collect();
-				(0, runtime_call("Settlement", "place_order", named))
+				(0, runtime_call("Settlement", "place_order", order(class, "Sell", PRICE, 1, 0)))
 			})
 			.collect();
 		self.setup("Bob's asks", &[dev::bob()], asks, 500).await;
@@ -478,7 +497,7 @@ impl Bench {
 			call: "place_order",
 			event: Some(("Settlement", "Trade")),
 		};
-		self.measure("order-book trades (DvP)", s, calls, what, None).await
+		self.measure("order-book trades (DvP)", s, calls, w, what, None).await
 	}
 
 	/// Workload 4: Two-leg instructions (claims against EURD): Bob creates and affirms them
@@ -488,18 +507,8 @@ impl Bench {
 		let bob = dev::bob();
 		let affirm = |id: u128| vec![Value::u128(id), Value::u128(2)];
 		let w = self.sample_weight(s, "Settlement", "affirm_instruction", affirm(0)).await;
-		let n = self.load_size(w, blocks, cap).await;
-		let first: u128 = {
-			let at = self.api.at_current_block().await.unwrap();
-			let addr = subxt::dynamic::storage::<(), Value>("Settlement", "NextInstructionId");
-			at.storage()
-				.fetch(addr, ())
-				.await
-				.ok()
-				.and_then(|v| v.decode().ok())
-				.and_then(|v| v.as_u128())
-				.unwrap_or(0)
-		};
+		let n = self.load_size(w, blocks, cap);
+		let first = self.next_id("Settlement", "NextInstructionId").await;
 		let expires = self.api.at_current_block().await.unwrap().block_number() as u128 + 100_000;
 		let leg = |from: [u8; 32], to: [u8; 32], asset: Value, amount: u128| {
 			Value::named_composite([
@@ -547,7 +556,7 @@ impl Bench {
 			call: "affirm_instruction",
 			event: Some(("Settlement", "InstructionSettled")),
 		};
-		self.measure("instruction settlements (2 legs)", s, calls, what, None).await
+		self.measure("instruction settlements (2 legs)", s, calls, w, what, None).await
 	}
 
 	/// Workload 5: Meter reports of past epochs by the sixteen operators of each metering asset.
@@ -564,7 +573,7 @@ impl Bench {
 		let now = self.current_epoch().await;
 		let w = self.sample_weight(ops, "Metering", "submit_report", report(1, now - 1)).await;
 		let per_epoch = METERED_ASSETS as usize * OPERATORS;
-		let n = self.load_size(w, blocks, cap).await.min(per_epoch * (now as usize - 1));
+		let n = self.load_size(w, blocks, cap).min(per_epoch * (now as usize - 1));
 		let epochs = n.div_ceil(per_epoch) as u128;
 		// Oldest first: every (asset, epoch) gets all sixteen reports and agrees.
 		let mut calls = Vec::with_capacity(n);
@@ -583,25 +592,22 @@ impl Bench {
 			call: "submit_report",
 			event: Some(("Metering", "ReportSubmitted")),
 		};
-		self.measure("meter reports", ops, calls, what, Some((RECORDS_PER_REPORT, "usage records")))
-			.await
+		self.measure(
+			"meter reports",
+			ops,
+			calls,
+			w,
+			what,
+			Some((RECORDS_PER_REPORT, "usage records")),
+		)
+		.await
 	}
 
 	/// Workload 6: Channel claims: each sender (an agent) pays one provider per served request with
 	/// vouchers; the provider claims with the latest, which settles every voucher before it.
 	pub async fn channel_claims(&self, blocks: u64, cap: usize) -> Measured {
 		let (s, p) = (&self.cast.senders, &self.cast.providers);
-		let first: u128 = {
-			let at = self.api.at_current_block().await.unwrap();
-			let addr = subxt::dynamic::storage::<(), Value>("Channels", "NextChannelId");
-			at.storage()
-				.fetch(addr, ())
-				.await
-				.ok()
-				.and_then(|v| v.decode().ok())
-				.and_then(|v| v.as_u128())
-				.unwrap_or(0)
-		};
+		let first = self.next_id("Channels", "NextChannelId").await;
 		// Opened one at a time per agent; which id each got is read back from the chain.
 		let opens = (0..s.len())
 			.map(|i| {
@@ -626,11 +632,7 @@ impl Bench {
 			let a = agent_of[&agent];
 			channels.push((id, a, a % p.len()));
 		}
-		let signer = |i: usize| {
-			use sp_core::Pair;
-			sp_core::sr25519::Pair::from_string(&format!("//bench//sender//{i}"), None).unwrap()
-		};
-		let agent_pairs: Vec<_> = (0..s.len()).map(signer).collect();
+		let agent_pairs: Vec<_> = (0..s.len()).map(agent_pair).collect();
 		let claim = |(id, agent, _): (u128, usize, usize), round: u64| {
 			let nonce = round * VOUCHERS_PER_CLAIM;
 			let voucher = compute_ledger_vouchers::Voucher {
@@ -647,7 +649,7 @@ impl Bench {
 			]
 		};
 		let w = self.sample_weight(p, "Channels", "claim", claim(channels[0], 1)).await;
-		let n = self.load_size(w, blocks, cap).await;
+		let n = self.load_size(w, blocks, cap);
 		let rounds = n.div_ceil(channels.len()) as u64;
 		let mut calls = Vec::with_capacity(n);
 		'all: for round in 1..=rounds {
@@ -661,6 +663,6 @@ impl Bench {
 		let what =
 			Counted { pallet: "Channels", call: "claim", event: Some(("Channels", "Claimed")) };
 		let units = Some((VOUCHERS_PER_CLAIM as u128, "vouchers"));
-		self.measure("channel claims", p, calls, what, units).await
+		self.measure("channel claims", p, calls, w, what, units).await
 	}
 }
