@@ -11,6 +11,8 @@ command -v cmake >/dev/null 2>&1 || need_apt+=(cmake)
 # The JavaScript client test (tests/js, @polkadot/api) needs Node.js 18 or newer and npm.
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+# The sandbox's report test renders report.html in headless Chromium.
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 if [ "${#need_apt[@]}" -gt 0 ]; then
 	echo "setup: installing Debian packages: ${need_apt[*]}"
 	SUDO=""

@@ -1,0 +1,361 @@
+//! The sandbox's wallet: signs and submits as any wallet would (subxt, dynamic calls from the
+//! node's metadata), keeps each signer's nonce so that many transactions go out per block, and
+//! turns a failure into the error's name and its documentation from the metadata.
+
+use compute_ledger_e2e::{
+	chain::{keypair, runtime_call, Api},
+	rwa,
+};
+use serde_json::{json, Value as Json};
+use std::{
+	collections::HashMap,
+	sync::{Arc, Mutex},
+	time::Instant,
+};
+use subxt::{
+	config::DefaultExtrinsicParamsBuilder,
+	dynamic::{self, Value},
+	error::DispatchError,
+	rpcs::{rpc_params, RpcClient},
+	SubstrateConfig,
+};
+use subxt_signer::sr25519::Keypair;
+
+/// How a submitted transaction ended.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+	/// The block it was included in (none if the pool refused it).
+	pub block: Option<u64>,
+	/// Milliseconds from submission to finality.
+	pub latency_ms: Option<u64>,
+	/// `Pallet.Error: what the documentation says`, or the pool's refusal.
+	pub error: Option<String>,
+	/// The events the transaction emitted (pallet, event, fields).
+	pub events: Vec<(String, String, Json)>,
+}
+
+impl Outcome {
+	pub fn ok(&self) -> bool {
+		self.error.is_none()
+	}
+
+	pub fn event(&self, pallet: &str, name: &str) -> Option<&Json> {
+		self.events.iter().find(|(p, e, _)| p == pallet && e == name).map(|(_, _, f)| f)
+	}
+}
+
+/// A connection to the node plus the signers' nonces.
+#[derive(Clone)]
+pub struct Wallet {
+	pub api: Api,
+	pub rpc: RpcClient,
+	nonces: Arc<Mutex<HashMap<[u8; 32], u64>>>,
+}
+
+impl Wallet {
+	pub async fn connect(url: &str) -> Result<Self, String> {
+		let rpc = RpcClient::from_insecure_url(url)
+			.await
+			.map_err(|e| format!("cannot reach the node at {url}: {e}"))?;
+		let api = Api::from_rpc_client(rpc.clone())
+			.await
+			.map_err(|e| format!("cannot read the node's metadata at {url}: {e}"))?;
+		Ok(Self { api, rpc, nonces: Default::default() })
+	}
+
+	/// The next nonce of `who`: the node's count the first time, then counted here.
+	async fn next_nonce(&self, who: &Keypair) -> Result<u64, String> {
+		let key = who.public_key().0;
+		if let Some(n) = self.nonces.lock().unwrap().get_mut(&key) {
+			*n += 1;
+			return Ok(*n - 1);
+		}
+		let id = subxt::utils::AccountId32(key).to_string();
+		let n: u64 = self
+			.rpc
+			.request("system_accountNextIndex", rpc_params![id])
+			.await
+			.map_err(|e| e.to_string())?;
+		let mut nonces = self.nonces.lock().unwrap();
+		let slot = nonces.entry(key).or_insert(n);
+		*slot += 1;
+		Ok(*slot - 1)
+	}
+
+	/// Forgets `who`'s nonce (after a refusal the node's count is right again).
+	fn reset_nonce(&self, who: &Keypair) {
+		self.nonces.lock().unwrap().remove(&who.public_key().0);
+	}
+
+	/// Signs `pallet.call(args)` with `who`, submits it and waits for finality.
+	pub async fn submit(&self, pallet: &str, call: &str, args: Vec<Value>, who: &Keypair) -> Outcome {
+		let started = Instant::now();
+		let refused = |e: String| Outcome {
+			block: None,
+			latency_ms: None,
+			error: Some(format!("refused by the node: {e}")),
+			events: Vec::new(),
+		};
+		let nonce = match self.next_nonce(who).await {
+			Ok(n) => n,
+			Err(e) => return refused(e),
+		};
+		let payload = dynamic::transaction(pallet, call, args);
+		let params = DefaultExtrinsicParamsBuilder::<SubstrateConfig>::new().nonce(nonce).build();
+		let signed = async {
+			let at = self.api.at_current_block().await.map_err(|e| e.to_string())?;
+			let tx = at
+				.transactions()
+				.create_signable_offline(&payload, params)
+				.map_err(|e| e.to_string())?
+				.sign(who)
+				.map_err(|e| e.to_string())?;
+			let progress = tx.submit_and_watch().await.map_err(|e| e.to_string())?;
+			progress.wait_for_finalized().await.map_err(|e| e.to_string())
+		};
+		let in_block = match signed.await {
+			Ok(b) => b,
+			Err(e) => {
+				self.reset_nonce(who);
+				return refused(e);
+			},
+		};
+		let latency_ms = Some(started.elapsed().as_millis() as u64);
+		let block = self.block_number(&format!("{:?}", in_block.block_hash())).await;
+		let mut outcome = Outcome { block, latency_ms, error: None, events: Vec::new() };
+		match in_block.fetch_events().await {
+			Ok(events) => {
+				for ev in events.iter().filter_map(Result::ok) {
+					let fields = ev
+						.decode_fields_unchecked_as::<Value>()
+						.map(|v| to_json(&v))
+						.unwrap_or(Json::Null);
+					outcome.events.push((
+						ev.pallet_name().to_string(),
+						ev.event_name().to_string(),
+						fields,
+					));
+				}
+			},
+			Err(e) => outcome.error = Some(format!("events unreadable: {e}")),
+		}
+		if let Err(e) = in_block.wait_for_success().await {
+			outcome.error = Some(explain(e));
+		}
+		outcome
+	}
+
+	/// `Sudo.sudo(call)` by `root`; a failed inner call is reported as the outcome's error.
+	pub async fn sudo(&self, call: Value, root: &Keypair) -> Outcome {
+		let mut outcome = self.submit("Sudo", "sudo", vec![call], root).await;
+		if let Some(result) = outcome.event("Sudo", "Sudid").map(|f| f["sudo_result"].clone()) {
+			if result.get("Err").is_some() {
+				outcome.error = Some(self.explain_json(&result["Err"]).await);
+			}
+		}
+		outcome
+	}
+
+	/// `Sudo.sudo(Utility.batch_all(calls))`: many privileged calls in one transaction.
+	pub async fn sudo_batch(&self, calls: Vec<Value>, root: &Keypair) -> Outcome {
+		let batch =
+			runtime_call("Utility", "batch_all", vec![("calls", Value::unnamed_composite(calls))]);
+		self.sudo(batch, root).await
+	}
+
+	/// `Utility.batch_all(calls)` signed by `who`.
+	pub async fn batch(&self, calls: Vec<Value>, who: &Keypair) -> Outcome {
+		self.submit("Utility", "batch_all", vec![Value::unnamed_composite(calls)], who).await
+	}
+
+	/// Names a dispatch error that arrived as decoded JSON (a sudo result, an event field).
+	pub async fn explain_json(&self, error: &Json) -> String {
+		let Some(module) = error.get("Module") else { return error.to_string() };
+		// The error's four bytes arrive as `0x`-hex (or as numbers); the first names the variant.
+		let variant = match &module["error"] {
+			Json::String(h) => hex::decode(h.trim_start_matches("0x"))
+				.ok()
+				.and_then(|b| b.first().map(|b| *b as u64)),
+			other => other.get(0).and_then(Json::as_u64),
+		};
+		let (Some(index), Some(variant)) = (module["index"].as_u64(), variant) else {
+			return error.to_string();
+		};
+		let Ok(at) = self.api.at_current_block().await else { return error.to_string() };
+		let metadata = at.metadata();
+		let Some(pallet) = metadata.pallet_by_error_index(index as u8) else {
+			return error.to_string();
+		};
+		match pallet.error_variant_by_index(variant as u8) {
+			Some(v) => format!("{}.{}: {}", pallet.name(), v.name, v.docs.join(" ").trim()),
+			None => error.to_string(),
+		}
+	}
+
+	pub async fn block_number(&self, hash: &str) -> Option<u64> {
+		let header: Json = self.rpc.request("chain_getHeader", rpc_params![hash]).await.ok()?;
+		u64::from_str_radix(header["number"].as_str()?.trim_start_matches("0x"), 16).ok()
+	}
+
+	/// Best and finalized block numbers.
+	pub async fn heights(&self) -> (u64, u64) {
+		compute_ledger_e2e::network::heights(&self.rpc).await
+	}
+
+	/// A `rwa_*` read; `None` when the node answers with an error (not found, ...).
+	pub async fn read(&self, method: &str, params: Json) -> Option<Json> {
+		rwa::call(&self.rpc, method, params).await.ok()
+	}
+
+	/// Events and timestamp (ms) of block `number`.
+	pub async fn block_events(&self, number: u64) -> Result<(u64, Vec<(u32, String, String, Json)>), String> {
+		let hash: String = self
+			.rpc
+			.request("chain_getBlockHash", rpc_params![number])
+			.await
+			.map_err(|e| e.to_string())?;
+		let raw: [u8; 32] = hex::decode(hash.trim_start_matches("0x"))
+			.map_err(|e| e.to_string())?
+			.try_into()
+			.map_err(|_| "a block hash of 32 bytes".to_string())?;
+		let at = self.api.at_block(subxt::utils::H256(raw)).await.map_err(|e| e.to_string())?;
+		let now = dynamic::storage::<(), Value>("Timestamp", "Now");
+		let time = match at.storage().fetch(now, ()).await {
+			Ok(v) => v.decode().ok().and_then(|v| v.as_u128()).unwrap_or(0) as u64,
+			Err(_) => 0,
+		};
+		let events = at.events().fetch().await.map_err(|e| e.to_string())?;
+		let mut out = Vec::new();
+		for ev in events.iter().filter_map(Result::ok) {
+			let fields =
+				ev.decode_fields_unchecked_as::<Value>().map(|v| to_json(&v)).unwrap_or(Json::Null);
+			out.push((ev.index(), ev.pallet_name().to_string(), ev.event_name().to_string(), fields));
+		}
+		Ok((time, out))
+	}
+}
+
+/// `Pallet.Error: documentation` for a failed dispatch, or the error as text.
+fn explain(e: impl std::fmt::Display + Into<ErrorKinds>) -> String {
+	match e.into() {
+		ErrorKinds::Dispatch(DispatchError::Module(m)) => match m.details() {
+			Ok(d) => format!("{}.{}: {}", d.pallet.name(), d.variant.name, d.variant.docs.join(" ").trim()),
+			Err(_) => m.to_string(),
+		},
+		ErrorKinds::Dispatch(other) => other.to_string(),
+		ErrorKinds::Other(s) => s,
+	}
+}
+
+pub enum ErrorKinds {
+	Dispatch(DispatchError),
+	Other(String),
+}
+
+impl From<subxt::error::TransactionEventsError> for ErrorKinds {
+	fn from(e: subxt::error::TransactionEventsError) -> Self {
+		match e {
+			subxt::error::TransactionEventsError::ExtrinsicFailed(d) => Self::Dispatch(d),
+			other => Self::Other(other.to_string()),
+		}
+	}
+}
+
+/// A decoded SCALE value as plain JSON: 32-byte arrays become SS58 addresses, other byte
+/// strings text or `0x`-hex, 128-bit numbers beyond JavaScript's safe range strings, variants
+/// `"Name"` or `{"Name": fields}`.
+pub fn to_json(v: &Value) -> Json {
+	use subxt::ext::scale_value::{Composite, Primitive, ValueDef};
+	fn bytes(values: &[Value]) -> Option<Vec<u8>> {
+		values
+			.iter()
+			.map(|v| match &v.value {
+				ValueDef::Primitive(Primitive::U128(b)) if *b < 256 => Some(*b as u8),
+				_ => None,
+			})
+			.collect()
+	}
+	fn composite(c: &Composite<()>) -> Json {
+		match c {
+			Composite::Named(fields) => Json::Object(
+				fields
+					.iter()
+					.map(|(k, v)| {
+						// Hashes and proofs are 32 bytes too, but not accounts.
+						let hash = ["root", "hash", "proof", "evidence", "report_id", "value"]
+							.iter()
+							.any(|h| k.ends_with(h));
+						let raw = match &v.value {
+							ValueDef::Composite(Composite::Unnamed(vs)) if hash => match &vs[..] {
+								[inner] => match &inner.value {
+									ValueDef::Composite(Composite::Unnamed(b)) => bytes(b),
+									_ => None,
+								},
+								vs => bytes(vs),
+							},
+							_ => None,
+						};
+						let json = match raw {
+							Some(b) => json!(format!("0x{}", hex::encode(b))),
+							None => to_json(v),
+						};
+						(k.clone(), json)
+					})
+					.collect(),
+			),
+			Composite::Unnamed(values) => {
+				if values.len() == 1 {
+					return to_json(&values[0]);
+				}
+				if values.len() > 1 {
+					if let Some(b) = bytes(values) {
+						if b.len() == 32 {
+							return json!(subxt::utils::AccountId32(b.try_into().unwrap()).to_string());
+						}
+						if let Ok(s) = std::str::from_utf8(&b) {
+							if s.chars().all(|c| !c.is_control()) {
+								return json!(s);
+							}
+						}
+						return json!(format!("0x{}", hex::encode(b)));
+					}
+				}
+				Json::Array(values.iter().map(to_json).collect())
+			},
+		}
+	}
+	match &v.value {
+		ValueDef::Composite(c) => composite(c),
+		ValueDef::Variant(var) => {
+			if var.values.is_empty() {
+				json!(var.name)
+			} else {
+				json!({ var.name.clone(): composite(&var.values) })
+			}
+		},
+		ValueDef::Primitive(p) => match p {
+			Primitive::Bool(b) => json!(b),
+			Primitive::Char(c) => json!(c.to_string()),
+			Primitive::String(s) => json!(s),
+			Primitive::U128(n) if *n < (1u128 << 53) => json!(*n as u64),
+			Primitive::U128(n) => json!(n.to_string()),
+			Primitive::I128(n) => json!(n.to_string()),
+			other => json!(format!("{other:?}")),
+		},
+		ValueDef::BitSequence(_) => json!("bits"),
+	}
+}
+
+/// A JSON amount (number or decimal string) as an integer.
+pub fn amount(v: &Json) -> u128 {
+	match v {
+		Json::Number(n) => n.as_u64().unwrap_or(0) as u128,
+		Json::String(s) => s.parse().unwrap_or(0),
+		_ => 0,
+	}
+}
+
+/// The keypair of a secret URI (`//Alice`, `//Sandbox//bank`).
+pub fn key(uri: &str) -> Keypair {
+	keypair(uri)
+}
