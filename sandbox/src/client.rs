@@ -15,18 +15,26 @@ use std::{
 use subxt::{
 	config::DefaultExtrinsicParamsBuilder,
 	dynamic::{self, Value},
-	error::DispatchError,
 	rpcs::{rpc_params, RpcClient},
+	transactions::TransactionStatus,
 	SubstrateConfig,
 };
 use subxt_signer::sr25519::Keypair;
+
+/// What a submission waits for: settlement is measured to finality; setting the stage only
+/// needs each step in a block before the next.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Wait {
+	InBlock,
+	Finalized,
+}
 
 /// How a submitted transaction ended.
 #[derive(Clone, Debug)]
 pub struct Outcome {
 	/// The block it was included in (none if the pool refused it).
 	pub block: Option<u64>,
-	/// Milliseconds from submission to finality.
+	/// Milliseconds from submission to finality (or inclusion, for setup steps).
 	pub latency_ms: Option<u64>,
 	/// `Pallet.Error: what the documentation says`, or the pool's refusal.
 	pub error: Option<String>,
@@ -88,7 +96,25 @@ impl Wallet {
 	}
 
 	/// Signs `pallet.call(args)` with `who`, submits it and waits for finality.
-	pub async fn submit(&self, pallet: &str, call: &str, args: Vec<Value>, who: &Keypair) -> Outcome {
+	pub async fn submit(
+		&self,
+		pallet: &str,
+		call: &str,
+		args: Vec<Value>,
+		who: &Keypair,
+	) -> Outcome {
+		self.submit_wait(pallet, call, args, who, Wait::Finalized).await
+	}
+
+	/// Signs and submits, and waits until the transaction is in a best block or finalized.
+	pub async fn submit_wait(
+		&self,
+		pallet: &str,
+		call: &str,
+		args: Vec<Value>,
+		who: &Keypair,
+		wait: Wait,
+	) -> Outcome {
 		let started = Instant::now();
 		let refused = |e: String| Outcome {
 			block: None,
@@ -103,44 +129,66 @@ impl Wallet {
 		let payload = dynamic::transaction(pallet, call, args);
 		let params = DefaultExtrinsicParamsBuilder::<SubstrateConfig>::new().nonce(nonce).build();
 		let signed = async {
-			let at = self.api.at_current_block().await.map_err(|e| e.to_string())?;
+			// The best block can be replaced between learning of it and asking for it.
+			let mut tries = 0;
+			let at = loop {
+				match self.api.at_current_block().await {
+					Ok(at) => break at,
+					Err(e) if tries >= 5 => return Err(e.to_string()),
+					Err(_) => tries += 1,
+				}
+				tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+			};
 			let tx = at
 				.transactions()
 				.create_signable_offline(&payload, params)
 				.map_err(|e| e.to_string())?
 				.sign(who)
 				.map_err(|e| e.to_string())?;
-			let progress = tx.submit_and_watch().await.map_err(|e| e.to_string())?;
-			progress.wait_for_finalized().await.map_err(|e| e.to_string())
+			let mut progress = tx.submit_and_watch().await.map_err(|e| e.to_string())?;
+			while let Some(status) = progress.next().await {
+				let (b, last_chance) = match status.map_err(|e| e.to_string())? {
+					TransactionStatus::InFinalizedBlock(b) => (b, true),
+					TransactionStatus::InBestBlock(b) if wait == Wait::InBlock => (b, false),
+					TransactionStatus::Error { message }
+					| TransactionStatus::Invalid { message }
+					| TransactionStatus::Dropped { message } => return Err(message),
+					_ => continue,
+				};
+				// A best block can be replaced by a sibling before its events are read (a slow
+				// debug node under load): then wait for the next status. A finalized one stays.
+				for attempt in 0..5 {
+					match b.fetch_events().await {
+						Ok(events) => return Ok((b.block_hash(), events)),
+						Err(_) if !last_chance => break,
+						Err(e) if attempt == 4 => return Err(format!("events unreadable: {e}")),
+						Err(_) => tokio::time::sleep(std::time::Duration::from_millis(300)).await,
+					}
+				}
+			}
+			Err("the node stopped reporting on the transaction".to_string())
 		};
-		let in_block = match signed.await {
+		let (hash, events) = match signed.await {
 			Ok(b) => b,
 			Err(e) => {
 				self.reset_nonce(who);
 				return refused(e);
-			},
+			}
 		};
 		let latency_ms = Some(started.elapsed().as_millis() as u64);
-		let block = self.block_number(&format!("{:?}", in_block.block_hash())).await;
+		let block = self.block_number(&format!("{hash:?}")).await;
 		let mut outcome = Outcome { block, latency_ms, error: None, events: Vec::new() };
-		match in_block.fetch_events().await {
-			Ok(events) => {
-				for ev in events.iter().filter_map(Result::ok) {
-					let fields = ev
-						.decode_fields_unchecked_as::<Value>()
-						.map(|v| to_json(&v))
-						.unwrap_or(Json::Null);
-					outcome.events.push((
-						ev.pallet_name().to_string(),
-						ev.event_name().to_string(),
-						fields,
-					));
-				}
-			},
-			Err(e) => outcome.error = Some(format!("events unreadable: {e}")),
-		}
-		if let Err(e) = in_block.wait_for_success().await {
-			outcome.error = Some(explain(e));
+		for ev in events.iter().filter_map(Result::ok) {
+			let fields =
+				ev.decode_fields_unchecked_as::<Value>().map(|v| to_json(&v)).unwrap_or(Json::Null);
+			if ev.pallet_name() == "System" && ev.event_name() == "ExtrinsicFailed" {
+				outcome.error = Some(self.explain_json(&fields["dispatch_error"]).await);
+			}
+			outcome.events.push((
+				ev.pallet_name().to_string(),
+				ev.event_name().to_string(),
+				fields,
+			));
 		}
 		outcome
 	}
@@ -156,16 +204,24 @@ impl Wallet {
 		outcome
 	}
 
-	/// `Sudo.sudo(Utility.batch_all(calls))`: many privileged calls in one transaction.
+	/// `Sudo.sudo(Utility.batch_all(calls))`: many privileged calls in one transaction, for
+	/// setting the stage (waits for the best block only).
 	pub async fn sudo_batch(&self, calls: Vec<Value>, root: &Keypair) -> Outcome {
 		let batch =
 			runtime_call("Utility", "batch_all", vec![("calls", Value::unnamed_composite(calls))]);
-		self.sudo(batch, root).await
+		let mut outcome = self.submit_wait("Sudo", "sudo", vec![batch], root, Wait::InBlock).await;
+		if let Some(result) = outcome.event("Sudo", "Sudid").map(|f| f["sudo_result"].clone()) {
+			if result.get("Err").is_some() {
+				outcome.error = Some(self.explain_json(&result["Err"]).await);
+			}
+		}
+		outcome
 	}
 
-	/// `Utility.batch_all(calls)` signed by `who`.
+	/// `Utility.batch_all(calls)` signed by `who`, for setting the stage (best block only).
 	pub async fn batch(&self, calls: Vec<Value>, who: &Keypair) -> Outcome {
-		self.submit("Utility", "batch_all", vec![Value::unnamed_composite(calls)], who).await
+		let calls = vec![Value::unnamed_composite(calls)];
+		self.submit_wait("Utility", "batch_all", calls, who, Wait::InBlock).await
 	}
 
 	/// Names a dispatch error that arrived as decoded JSON (a sudo result, an event field).
@@ -208,7 +264,10 @@ impl Wallet {
 	}
 
 	/// Events and timestamp (ms) of block `number`.
-	pub async fn block_events(&self, number: u64) -> Result<(u64, Vec<(u32, String, String, Json)>), String> {
+	pub async fn block_events(
+		&self,
+		number: u64,
+	) -> Result<(u64, Vec<(u32, String, String, Json)>), String> {
 		let hash: String = self
 			.rpc
 			.request("chain_getBlockHash", rpc_params![number])
@@ -229,35 +288,14 @@ impl Wallet {
 		for ev in events.iter().filter_map(Result::ok) {
 			let fields =
 				ev.decode_fields_unchecked_as::<Value>().map(|v| to_json(&v)).unwrap_or(Json::Null);
-			out.push((ev.index(), ev.pallet_name().to_string(), ev.event_name().to_string(), fields));
+			out.push((
+				ev.index(),
+				ev.pallet_name().to_string(),
+				ev.event_name().to_string(),
+				fields,
+			));
 		}
 		Ok((time, out))
-	}
-}
-
-/// `Pallet.Error: documentation` for a failed dispatch, or the error as text.
-fn explain(e: impl std::fmt::Display + Into<ErrorKinds>) -> String {
-	match e.into() {
-		ErrorKinds::Dispatch(DispatchError::Module(m)) => match m.details() {
-			Ok(d) => format!("{}.{}: {}", d.pallet.name(), d.variant.name, d.variant.docs.join(" ").trim()),
-			Err(_) => m.to_string(),
-		},
-		ErrorKinds::Dispatch(other) => other.to_string(),
-		ErrorKinds::Other(s) => s,
-	}
-}
-
-pub enum ErrorKinds {
-	Dispatch(DispatchError),
-	Other(String),
-}
-
-impl From<subxt::error::TransactionEventsError> for ErrorKinds {
-	fn from(e: subxt::error::TransactionEventsError) -> Self {
-		match e {
-			subxt::error::TransactionEventsError::ExtrinsicFailed(d) => Self::Dispatch(d),
-			other => Self::Other(other.to_string()),
-		}
 	}
 }
 
@@ -310,7 +348,9 @@ pub fn to_json(v: &Value) -> Json {
 				if values.len() > 1 {
 					if let Some(b) = bytes(values) {
 						if b.len() == 32 {
-							return json!(subxt::utils::AccountId32(b.try_into().unwrap()).to_string());
+							return json!(
+								subxt::utils::AccountId32(b.try_into().unwrap()).to_string()
+							);
 						}
 						if let Ok(s) = std::str::from_utf8(&b) {
 							if s.chars().all(|c| !c.is_control()) {
@@ -321,7 +361,7 @@ pub fn to_json(v: &Value) -> Json {
 					}
 				}
 				Json::Array(values.iter().map(to_json).collect())
-			},
+			}
 		}
 	}
 	match &v.value {
@@ -332,7 +372,7 @@ pub fn to_json(v: &Value) -> Json {
 			} else {
 				json!({ var.name.clone(): composite(&var.values) })
 			}
-		},
+		}
 		ValueDef::Primitive(p) => match p {
 			Primitive::Bool(b) => json!(b),
 			Primitive::Char(c) => json!(c.to_string()),

@@ -27,7 +27,10 @@ use std::{
 };
 
 #[derive(Parser)]
-#[command(name = "sandbox", about = "Compliance sandbox: run experiments on the network and report what happened")]
+#[command(
+	name = "sandbox",
+	about = "Compliance sandbox: run experiments on the network and report what happened"
+)]
 struct Cli {
 	#[command(subcommand)]
 	command: Command,
@@ -84,11 +87,11 @@ async fn main() {
 					s.scenario.blocks
 				);
 				0
-			},
+			}
 			Err(e) => {
 				eprintln!("error: {e}");
 				2
-			},
+			}
 		},
 		Command::Run { scenario, url, network, out, operator, node_bin } => {
 			match run(scenario, url, network, out, operator, node_bin).await {
@@ -98,13 +101,13 @@ async fn main() {
 					} else {
 						0
 					}
-				},
+				}
 				Err(e) => {
 					eprintln!("error: {e}");
 					1
-				},
+				}
 			}
-		},
+		}
 	};
 	std::process::exit(code);
 }
@@ -129,14 +132,14 @@ async fn run(
 			let mut net = LocalNetwork::start();
 			net.rpc(0).await;
 			(net.nodes[0].url(), Started::Network { _nodes: Box::new(net) })
-		},
+		}
 		None => {
 			eprintln!("starting a dev node...");
 			let dir = ChainDir::new();
 			let mut node = TestNode::dev(dir.path());
 			node.rpc().await;
 			(node.url(), Started::Dev(node, dir))
-		},
+		}
 	};
 	let wallet = Wallet::connect(&url).await?;
 	// A chain that just started: wait for its first finalized block.
@@ -159,8 +162,10 @@ async fn run(
 		(sc.scenario.name.clone(), sc.scenario.description.clone(), sc.scenario.simulated_hours);
 	let progress = ProgressBar::new(blocks);
 	progress.set_style(
-		ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} blocks  {msg}")
-			.unwrap(),
+		ProgressStyle::with_template(
+			"{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} blocks  {msg}",
+		)
+		.unwrap(),
 	);
 	progress.enable_steady_tick(Duration::from_millis(200));
 	let mut runner = run::Runner::new(wallet.clone(), sc, key(&operator), rec.clone()).await;
@@ -176,7 +181,11 @@ async fn run(
 	};
 	runner.abort();
 	let interrupted = result.is_none();
-	progress.finish_with_message(if interrupted { "interrupted: writing what was recorded" } else { "done" });
+	progress.finish_with_message(if interrupted {
+		"interrupted: writing what was recorded"
+	} else {
+		"done"
+	});
 	if let Some(Err(e)) = &result {
 		eprintln!("the run stopped: {e}; writing what was recorded");
 	}
@@ -185,7 +194,7 @@ async fn run(
 	let until = if interrupted { wallet.heights().await.1 } else { wallet.heights().await.0 };
 	*stop.lock().unwrap() = Some(until);
 	match tokio::time::timeout(Duration::from_secs(120), follower).await {
-		Ok(Ok(Ok(()))) => {},
+		Ok(Ok(Ok(()))) => {}
 		Ok(Ok(Err(e))) => eprintln!("the event follower stopped: {e}"),
 		_ => eprintln!("the event follower did not finish; the report has the events it read"),
 	}
@@ -201,7 +210,7 @@ async fn run(
 			node.stop();
 			drop(dir);
 			Started::None
-		},
+		}
 		other => other,
 	};
 	drop(started);
@@ -254,7 +263,10 @@ fn print_summary(s: &report::Summary, out: &std::path::Path) {
 	use run::eurd;
 	println!();
 	println!("scenario {}{}", s.scenario, if s.interrupted { " (interrupted)" } else { "" });
-	println!("  blocks            #{}..#{} ({:.0} s of chain time)", s.first_block, s.end_block, s.duration_s);
+	println!(
+		"  blocks            #{}..#{} ({:.0} s of chain time)",
+		s.first_block, s.end_block, s.duration_s
+	);
 	println!(
 		"  transactions      {} submitted, {} succeeded, {} failed",
 		s.transactions.submitted, s.transactions.succeeded, s.transactions.failed

@@ -9,7 +9,6 @@ use crate::{
 };
 use plotters::prelude::*;
 use serde::Serialize;
-use serde_json::{json, Value as Json};
 use std::{collections::BTreeMap, fmt::Write as _, path::Path};
 
 /// What the report knows of an asset beyond the events, read over RPC when the run ended.
@@ -124,7 +123,13 @@ fn percentile(sorted: &[u64], p: f64) -> u64 {
 }
 
 /// Everything the report says, computed from the record.
-pub fn summarize(rec: &Record, name: &str, description: &str, hours: f64, assets: Vec<AssetFacts>) -> Summary {
+pub fn summarize(
+	rec: &Record,
+	name: &str,
+	description: &str,
+	hours: f64,
+	assets: Vec<AssetFacts>,
+) -> Summary {
 	let mut s = Summary {
 		scenario: name.into(),
 		description: description.into(),
@@ -161,44 +166,76 @@ pub fn summarize(rec: &Record, name: &str, description: &str, hours: f64, assets
 			("Channels", "Claimed") => {
 				let id = amount(&f["id"]) as u64;
 				let (agent, provider) = rec.channels.get(&id).cloned().unwrap_or_default();
-				let c = channels.entry(id).or_insert(ChannelTotal { id, agent, provider: provider.clone(), ..Default::default() });
+				let c = channels.entry(id).or_insert(ChannelTotal {
+					id,
+					agent,
+					provider: provider.clone(),
+					..Default::default()
+				});
 				c.claimed += amount(&f["amount"]);
 				c.claims += 1;
 				*s.received.entry(provider).or_default() += amount(&f["amount"]);
-			},
+			}
 			("Mandates", "Paid") => {
-				*s.received.entry(rec.name_of(f["to"].as_str().unwrap_or_default())).or_default() += amount(&f["amount"]);
-			},
+				*s.received
+					.entry(rec.name_of(f["to"].as_str().unwrap_or_default()))
+					.or_default() += amount(&f["amount"]);
+			}
 			("Settlement", "ConditionalCreated") => {
 				conditionals.insert(amount(&f["id"]) as u64, amount(&f["amount"]));
-			},
+			}
 			("Settlement", "Trade") => {
 				let class = amount(&f["class"]) as u32;
 				let asset = rec.classes.get(&class).map(|(a, _)| a.clone()).unwrap_or_default();
-				let t = trades.entry(class).or_insert(TradeTotal { asset, class, ..Default::default() });
+				let t = trades.entry(class).or_insert(TradeTotal {
+					asset,
+					class,
+					..Default::default()
+				});
 				t.trades += 1;
 				t.units += amount(&f["amount"]);
 				// Accumulates value here; divided into an average below.
 				t.average_price += amount(&f["price"]) * amount(&f["amount"]);
-			},
+			}
 			("Claims", "ClaimsMinted") => {
 				let class = amount(&f["class"]) as u32;
 				let (asset, epoch) = rec.classes.get(&class).cloned().unwrap_or_default();
-				claims.entry(class).or_insert(ClassTotal { class, asset, epoch, minted: 0 }).minted += amount(&f["amount"]);
-			},
+				claims
+					.entry(class)
+					.or_insert(ClassTotal { class, asset, epoch, minted: 0 })
+					.minted += amount(&f["amount"]);
+			}
 			("Mandates", "MandateAlert") => s.alerts.push(Incident {
 				block: e.block,
 				who: rec.name_of(f["agent"].as_str().unwrap_or_default()),
-				what: format!("{} rule fired on a payment of {} EURD", f["rule"].as_str().unwrap_or("anomaly"), eurd(amount(&f["amount"]))),
+				what: format!(
+					"{} rule fired on a payment of {} EURD",
+					f["rule"].as_str().unwrap_or("anomaly"),
+					eurd(amount(&f["amount"]))
+				),
 			}),
-			("Mandates", "MandateResumed" | "MandateRevoked" | "MandateSuspendedByRegulator" | "MandatePaused") |
-			("Participants", "Frozen" | "Unfrozen") |
-			("TxPause", "CallPaused" | "CallUnpaused") |
-			("Compliance", "RulesSet" | "RulesCleared") => {
-				let who = ["agent", "who"].iter().find_map(|k| f[*k].as_str()).map(|a| rec.name_of(a)).unwrap_or_default();
-				s.interventions.push(Incident { block: e.block, who, what: format!("{}.{}", e.pallet, e.event) });
-			},
-			_ => {},
+			(
+				"Mandates",
+				"MandateResumed"
+				| "MandateRevoked"
+				| "MandateSuspendedByRegulator"
+				| "MandatePaused",
+			)
+			| ("Participants", "Frozen" | "Unfrozen")
+			| ("TxPause", "CallPaused" | "CallUnpaused")
+			| ("Compliance", "RulesSet" | "RulesCleared") => {
+				let who = ["agent", "who"]
+					.iter()
+					.find_map(|k| f[*k].as_str())
+					.map(|a| rec.name_of(a))
+					.unwrap_or_default();
+				s.interventions.push(Incident {
+					block: e.block,
+					who,
+					what: format!("{}.{}", e.pallet, e.event),
+				});
+			}
+			_ => {}
 		}
 	}
 	for t in trades.values_mut() {
@@ -230,7 +267,12 @@ pub fn summarize(rec: &Record, name: &str, description: &str, hours: f64, assets
 	}
 	let mut lat: Vec<u64> = latencies(&rec.actions);
 	lat.sort();
-	s.latency_ms = Latency { count: lat.len(), p50: percentile(&lat, 0.5), p95: percentile(&lat, 0.95), max: lat.last().copied().unwrap_or(0) };
+	s.latency_ms = Latency {
+		count: lat.len(),
+		p50: percentile(&lat, 0.5),
+		p95: percentile(&lat, 0.95),
+		max: lat.last().copied().unwrap_or(0),
+	};
 	s
 }
 
@@ -250,17 +292,21 @@ fn settlements(rec: &Record) -> Vec<(u64, &'static str, u128)> {
 	for e in &rec.events {
 		let f = &e.fields;
 		match (e.pallet.as_str(), e.event.as_str()) {
-			("Channels", "Claimed") => out.push((e.block, "pay-per-token channels", amount(&f["amount"]))),
+			("Channels", "Claimed") => {
+				out.push((e.block, "pay-per-token channels", amount(&f["amount"])))
+			}
 			("Mandates", "Paid") => out.push((e.block, "mandate payments", amount(&f["amount"]))),
-			("Settlement", "Trade") => out.push((e.block, "order-book trades", amount(&f["price"]) * amount(&f["amount"]))),
+			("Settlement", "Trade") => {
+				out.push((e.block, "order-book trades", amount(&f["price"]) * amount(&f["amount"])))
+			}
 			("Settlement", "ConditionalCreated") => {
 				conditionals.insert(amount(&f["id"]) as u64, amount(&f["amount"]));
-			},
+			}
 			("Settlement", "ConditionalReleased") => {
 				let v = conditionals.get(&(amount(&f["id"]) as u64)).copied().unwrap_or(0);
 				out.push((e.block, "conditional payments", v));
-			},
-			_ => {},
+			}
+			_ => {}
 		}
 	}
 	// An instruction's events do not carry its value: the sandbox recorded it when it settled.
@@ -319,16 +365,30 @@ fn chart_volume(rec: &Record) -> Svg {
 			.y_label_area_size(70)
 			.build_cartesian_2d(from as f64..to as f64, 0.0..max * 1.1)
 			.map_err(err)?;
-		chart.configure_mesh().x_desc("block").y_desc("EURD").x_label_formatter(&|x| format!("{x:.0}")).draw().map_err(err)?;
+		chart
+			.configure_mesh()
+			.x_desc("block")
+			.y_desc("EURD")
+			.x_label_formatter(&|x| format!("{x:.0}"))
+			.draw()
+			.map_err(err)?;
 		for (i, (kind, line)) in series.into_iter().enumerate() {
 			let color = COLORS[i % COLORS.len()];
 			chart
 				.draw_series(LineSeries::new(line, color.stroke_width(2)))
 				.map_err(err)?
 				.label(kind)
-				.legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3)));
+				.legend(move |(x, y)| {
+					PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3))
+				});
 		}
-		chart.configure_series_labels().background_style(WHITE.mix(0.8)).border_style(BLACK).position(SeriesLabelPosition::UpperLeft).draw().map_err(err)?;
+		chart
+			.configure_series_labels()
+			.background_style(WHITE.mix(0.8))
+			.border_style(BLACK)
+			.position(SeriesLabelPosition::UpperLeft)
+			.draw()
+			.map_err(err)?;
 		root.present().map_err(err)?;
 	}
 	Ok(svg)
@@ -349,7 +409,10 @@ fn chart_latency(rec: &Record) -> Svg {
 		let root = SVGBackend::with_string(&mut svg, (900, 340)).into_drawing_area();
 		root.fill(&WHITE).map_err(err)?;
 		let mut chart = ChartBuilder::on(&root)
-			.caption(format!("Settlement latency, submission to finality ({} transactions)", lat.len()), ("sans-serif", 20))
+			.caption(
+				format!("Settlement latency, submission to finality ({} transactions)", lat.len()),
+				("sans-serif", 20),
+			)
 			.margin(12)
 			.x_label_area_size(40)
 			.y_label_area_size(60)
@@ -371,12 +434,31 @@ fn chart_latency(rec: &Record) -> Svg {
 fn chart_alerts(rec: &Record, s: &Summary) -> Svg {
 	let mut svg = String::new();
 	let (from, to) = (rec.first_block, rec.end_block.max(rec.first_block + 1));
-	let refused: Vec<u64> = rec.actions.iter().filter(|a| !a.ok && a.category == "misbehaviour").filter_map(|a| a.block).collect();
+	let refused: Vec<u64> = rec
+		.actions
+		.iter()
+		.filter(|a| !a.ok && a.category == "misbehaviour")
+		.filter_map(|a| a.block)
+		.collect();
 	let mut series: Vec<(&str, Vec<u64>)> = vec![
 		("mandate alerts", s.alerts.iter().map(|i| i.block).collect()),
 		("payments refused by a mandate", refused),
-		("principal interventions", s.interventions.iter().filter(|i| i.what.starts_with("Mandates.MandateRe")).map(|i| i.block).collect()),
-		("regulator actions", s.interventions.iter().filter(|i| !i.what.starts_with("Mandates.MandateRe")).map(|i| i.block).collect()),
+		(
+			"principal interventions",
+			s.interventions
+				.iter()
+				.filter(|i| i.what.starts_with("Mandates.MandateRe"))
+				.map(|i| i.block)
+				.collect(),
+		),
+		(
+			"regulator actions",
+			s.interventions
+				.iter()
+				.filter(|i| !i.what.starts_with("Mandates.MandateRe"))
+				.map(|i| i.block)
+				.collect(),
+		),
 	];
 	let max = series.iter().map(|(_, v)| v.len()).max().unwrap_or(0).max(1) as f64;
 	{
@@ -389,7 +471,13 @@ fn chart_alerts(rec: &Record, s: &Summary) -> Svg {
 			.y_label_area_size(50)
 			.build_cartesian_2d(from as f64..to as f64, 0.0..max * 1.2)
 			.map_err(err)?;
-		chart.configure_mesh().x_desc("block").y_desc("count").x_label_formatter(&|x| format!("{x:.0}")).draw().map_err(err)?;
+		chart
+			.configure_mesh()
+			.x_desc("block")
+			.y_desc("count")
+			.x_label_formatter(&|x| format!("{x:.0}"))
+			.draw()
+			.map_err(err)?;
 		for (i, (label, blocks)) in series.iter_mut().enumerate() {
 			blocks.sort();
 			let mut line = vec![(from as f64, 0.0)];
@@ -403,9 +491,17 @@ fn chart_alerts(rec: &Record, s: &Summary) -> Svg {
 				.draw_series(LineSeries::new(line, color.stroke_width(2)))
 				.map_err(err)?
 				.label(*label)
-				.legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3)));
+				.legend(move |(x, y)| {
+					PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3))
+				});
 		}
-		chart.configure_series_labels().background_style(WHITE.mix(0.8)).border_style(BLACK).position(SeriesLabelPosition::UpperLeft).draw().map_err(err)?;
+		chart
+			.configure_series_labels()
+			.background_style(WHITE.mix(0.8))
+			.border_style(BLACK)
+			.position(SeriesLabelPosition::UpperLeft)
+			.draw()
+			.map_err(err)?;
 		root.present().map_err(err)?;
 	}
 	Ok(svg)
@@ -416,9 +512,16 @@ fn chart_backing(s: &Summary) -> Svg {
 	let assets: Vec<&AssetFacts> = s.assets.iter().filter(|a| a.kind == "compute").collect();
 	let groups: Vec<(&str, Vec<f64>)> = assets
 		.iter()
-		.map(|a| (a.name.as_str(), vec![a.backing_units as f64, a.minted as f64, a.outstanding as f64]))
+		.map(|a| {
+			(a.name.as_str(), vec![a.backing_units as f64, a.minted as f64, a.outstanding as f64])
+		})
 		.collect();
-	bars("Claims backing per asset (claim units = 1 000 output tokens)", "claim units", &groups, &["metered output", "minted", "outstanding"])
+	bars(
+		"Claims backing per asset (claim units = 1 000 output tokens)",
+		"claim units",
+		&groups,
+		&["metered output", "minted", "outstanding"],
+	)
 }
 
 /// Output tokens per kWh per compute asset.
@@ -429,12 +532,18 @@ fn chart_efficiency(s: &Summary) -> Svg {
 		.filter(|a| a.kind == "compute")
 		.map(|a| (a.name.as_str(), vec![a.tokens_per_kwh.unwrap_or(0) as f64]))
 		.collect();
-	bars("Output tokens per kWh per asset (latest final meter report)", "tokens / kWh", &groups, &["tokens per kWh"])
+	bars(
+		"Output tokens per kWh per asset (latest final meter report)",
+		"tokens / kWh",
+		&groups,
+		&["tokens per kWh"],
+	)
 }
 
 /// kW per energy source per compute asset.
 fn chart_energy(s: &Summary) -> Svg {
-	let mut sources: Vec<String> = s.assets.iter().flat_map(|a| a.energy_mix.iter().map(|(src, _)| src.clone())).collect();
+	let mut sources: Vec<String> =
+		s.assets.iter().flat_map(|a| a.energy_mix.iter().map(|(src, _)| src.clone())).collect();
 	sources.sort();
 	sources.dedup();
 	let groups: Vec<(&str, Vec<f64>)> = s
@@ -442,27 +551,58 @@ fn chart_energy(s: &Summary) -> Svg {
 		.iter()
 		.filter(|a| a.kind == "compute")
 		.map(|a| {
-			let kw = sources.iter().map(|src| a.energy_mix.iter().find(|(x, _)| x == src).map_or(0.0, |(_, kw)| *kw as f64)).collect();
+			let kw = sources
+				.iter()
+				.map(|src| {
+					a.energy_mix.iter().find(|(x, _)| x == src).map_or(0.0, |(_, kw)| *kw as f64)
+				})
+				.collect();
 			(a.name.as_str(), kw)
 		})
 		.collect();
 	let labels: Vec<&str> = sources.iter().map(String::as_str).collect();
-	bars("Energy mix per asset (kW drawn per source)", "kW", &groups, &labels)
+	bars_with("Energy mix per asset (kW drawn per source)", "kW", &groups, &labels, true)
 }
 
 /// Average trade price per claim class, in EURD per claim unit.
 fn chart_prices(s: &Summary) -> Svg {
-	let labels: Vec<String> = s.trades.iter().map(|t| format!("{} (class {})", t.asset, t.class)).collect();
-	let groups: Vec<(&str, Vec<f64>)> = s.trades.iter().zip(&labels).map(|(t, l)| (l.as_str(), vec![t.average_price as f64 / 1e6])).collect();
-	bars("Average trade price per claim class (EURD per claim unit)", "EURD", &groups, &["average price"])
+	let labels: Vec<String> =
+		s.trades.iter().map(|t| format!("{} (class {})", t.asset, t.class)).collect();
+	let groups: Vec<(&str, Vec<f64>)> = s
+		.trades
+		.iter()
+		.zip(&labels)
+		.map(|(t, l)| (l.as_str(), vec![t.average_price as f64 / 1e6]))
+		.collect();
+	bars(
+		"Average trade price per claim class (EURD per claim unit)",
+		"EURD",
+		&groups,
+		&["average price"],
+	)
 }
 
 /// A grouped bar chart: one group per name, one bar per series.
 fn bars(title: &str, unit: &str, groups: &[(&str, Vec<f64>)], series: &[&str]) -> Svg {
+	bars_with(title, unit, groups, series, false)
+}
+
+/// Grouped bars, or `stacked` ones (the series of a name on top of each other).
+fn bars_with(
+	title: &str,
+	unit: &str,
+	groups: &[(&str, Vec<f64>)],
+	series: &[&str],
+	stacked: bool,
+) -> Svg {
 	let mut svg = String::new();
 	let n = groups.len().max(1);
 	let width = series.len().max(1) as f64;
-	let top = groups.iter().flat_map(|(_, v)| v.iter().copied()).fold(1.0f64, f64::max);
+	let top = if stacked {
+		groups.iter().map(|(_, v)| v.iter().sum::<f64>()).fold(1.0f64, f64::max)
+	} else {
+		groups.iter().flat_map(|(_, v)| v.iter().copied()).fold(1.0f64, f64::max)
+	};
 	let names: Vec<String> = groups.iter().map(|(n, _)| n.to_string()).collect();
 	{
 		let root = SVGBackend::with_string(&mut svg, (900, 340)).into_drawing_area();
@@ -482,20 +622,42 @@ fn bars(title: &str, unit: &str, groups: &[(&str, Vec<f64>)], series: &[&str]) -
 				String::new()
 			}
 		};
-		chart.configure_mesh().disable_x_mesh().x_labels(n * 2 + 1).x_label_formatter(&label).y_desc(unit).draw().map_err(err)?;
+		chart
+			.configure_mesh()
+			.disable_x_mesh()
+			.x_labels(n * 2 + 1)
+			.x_label_formatter(&label)
+			.y_desc(unit)
+			.draw()
+			.map_err(err)?;
 		for (k, name) in series.iter().enumerate() {
 			let color = COLORS[k % COLORS.len()];
 			let bar = 0.8 / width;
 			chart
 				.draw_series(groups.iter().enumerate().map(move |(i, (_, values))| {
-					let x0 = i as f64 - 0.4 + k as f64 * bar;
-					Rectangle::new([(x0, 0.0), (x0 + bar * 0.9, values.get(k).copied().unwrap_or(0.0))], color.filled())
+					let value = values.get(k).copied().unwrap_or(0.0);
+					if stacked {
+						let below: f64 = values.iter().take(k).sum();
+						let x0 = i as f64 - 0.3;
+						Rectangle::new([(x0, below), (x0 + 0.6, below + value)], color.filled())
+					} else {
+						let x0 = i as f64 - 0.4 + k as f64 * bar;
+						Rectangle::new([(x0, 0.0), (x0 + bar * 0.9, value)], color.filled())
+					}
 				}))
 				.map_err(err)?
 				.label(*name)
-				.legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 15, y + 5)], color.filled()));
+				.legend(move |(x, y)| {
+					Rectangle::new([(x, y - 5), (x + 15, y + 5)], color.filled())
+				});
 		}
-		chart.configure_series_labels().background_style(WHITE.mix(0.8)).border_style(BLACK).position(SeriesLabelPosition::UpperRight).draw().map_err(err)?;
+		chart
+			.configure_series_labels()
+			.background_style(WHITE.mix(0.8))
+			.border_style(BLACK)
+			.position(SeriesLabelPosition::UpperRight)
+			.draw()
+			.map_err(err)?;
 		root.present().map_err(err)?;
 	}
 	Ok(svg)
@@ -520,16 +682,46 @@ pub fn write(dir: &Path, rec: &Record, s: &Summary) -> Result<(), String> {
 	}
 	let summary = serde_json::to_string_pretty(s).map_err(|e| e.to_string())?;
 	std::fs::write(dir.join("summary.json"), summary).map_err(io)?;
-	std::fs::write(dir.join("events.json"), serde_json::to_string(&rec.events).map_err(|e| e.to_string())?).map_err(io)?;
-	std::fs::write(dir.join("actions.json"), serde_json::to_string(&rec.actions).map_err(|e| e.to_string())?).map_err(io)?;
+	std::fs::write(
+		dir.join("events.json"),
+		serde_json::to_string(&rec.events).map_err(|e| e.to_string())?,
+	)
+	.map_err(io)?;
+	std::fs::write(
+		dir.join("actions.json"),
+		serde_json::to_string(&rec.actions).map_err(|e| e.to_string())?,
+	)
+	.map_err(io)?;
 	let mut csv = csv::Writer::from_path(dir.join("events.csv")).map_err(|e| e.to_string())?;
-	csv.write_record(["block", "time_ms", "index", "pallet", "event", "fields"]).map_err(|e| e.to_string())?;
+	csv.write_record(["block", "time_ms", "index", "pallet", "event", "fields"])
+		.map_err(|e| e.to_string())?;
 	for e in &rec.events {
-		csv.write_record([e.block.to_string(), e.time_ms.to_string(), e.index.to_string(), e.pallet.clone(), e.event.clone(), e.fields.to_string()]).map_err(|e| e.to_string())?;
+		csv.write_record([
+			e.block.to_string(),
+			e.time_ms.to_string(),
+			e.index.to_string(),
+			e.pallet.clone(),
+			e.event.clone(),
+			e.fields.to_string(),
+		])
+		.map_err(|e| e.to_string())?;
 	}
 	csv.flush().map_err(io)?;
 	let mut csv = csv::Writer::from_path(dir.join("actions.csv")).map_err(|e| e.to_string())?;
-	csv.write_record(["tick", "category", "kind", "actor", "detail", "block", "latency_ms", "ok", "error", "explanation", "settled"]).map_err(|e| e.to_string())?;
+	csv.write_record([
+		"tick",
+		"category",
+		"kind",
+		"actor",
+		"detail",
+		"block",
+		"latency_ms",
+		"ok",
+		"error",
+		"explanation",
+		"settled",
+	])
+	.map_err(|e| e.to_string())?;
 	for a in &rec.actions {
 		let opt = |o: Option<u64>| o.map(|v| v.to_string()).unwrap_or_default();
 		csv.write_record([
@@ -567,35 +759,118 @@ fn documents(rec: &Record, s: &Summary, charts: &[(&str, &str, String)]) -> (Str
 		"Summary".into(),
 		vec!["figure", "value"],
 		vec![
-			vec!["blocks".into(), format!("#{} to #{} (timeline from #{})", s.first_block, s.end_block, s.start_block)],
-			vec!["chain time".into(), format!("{:.0} s, standing for {} simulated hours", s.duration_s, s.simulated_hours)],
-			vec!["transactions".into(), format!("{} submitted, {} succeeded, {} failed", s.transactions.submitted, s.transactions.succeeded, s.transactions.failed)],
-			vec!["stable value settled".into(), format!("{} EURD ({:.2} EURD per chain second)", eurd(s.settled_total), s.settled_total as f64 / 1e6 / wall)],
-			vec!["AI usage paid per token".into(), format!("{} requests, {} output tokens, {} vouchers owing {} EURD", s.usage.requests, s.usage.tokens, s.usage.vouchers, eurd(s.usage.owed))],
-			vec!["settlement latency".into(), format!("p50 {} ms, p95 {} ms, max {} ms over {} transactions", s.latency_ms.p50, s.latency_ms.p95, s.latency_ms.max, s.latency_ms.count)],
+			vec![
+				"blocks".into(),
+				format!(
+					"#{} to #{} (timeline from #{})",
+					s.first_block, s.end_block, s.start_block
+				),
+			],
+			vec![
+				"chain time".into(),
+				format!(
+					"{:.0} s, standing for {} simulated hours",
+					s.duration_s, s.simulated_hours
+				),
+			],
+			vec![
+				"transactions".into(),
+				format!(
+					"{} submitted, {} succeeded, {} failed",
+					s.transactions.submitted, s.transactions.succeeded, s.transactions.failed
+				),
+			],
+			vec![
+				"stable value settled".into(),
+				format!(
+					"{} EURD ({:.2} EURD per chain second)",
+					eurd(s.settled_total),
+					s.settled_total as f64 / 1e6 / wall
+				),
+			],
+			vec![
+				"AI usage paid per token".into(),
+				format!(
+					"{} requests, {} output tokens, {} vouchers owing {} EURD",
+					s.usage.requests,
+					s.usage.tokens,
+					s.usage.vouchers,
+					eurd(s.usage.owed)
+				),
+			],
+			vec![
+				"settlement latency".into(),
+				format!(
+					"p50 {} ms, p95 {} ms, max {} ms over {} transactions",
+					s.latency_ms.p50, s.latency_ms.p95, s.latency_ms.max, s.latency_ms.count
+				),
+			],
 			vec!["mandate alerts".into(), s.alerts.len().to_string()],
 			vec!["interventions".into(), s.interventions.len().to_string()],
 			vec!["refused actions".into(), s.refused.len().to_string()],
 			vec!["blocked by compliance".into(), s.blocked.len().to_string()],
 			vec!["chain events recorded".into(), s.events.to_string()],
-			vec!["run".into(), if s.interrupted { "interrupted (Ctrl-C): the data up to then".into() } else { "complete".into() }],
+			vec![
+				"run".into(),
+				if s.interrupted {
+					"interrupted (Ctrl-C): the data up to then".into()
+				} else {
+					"complete".into()
+				},
+			],
 		],
 	));
-	sections.push(("Settlement by kind".into(), vec!["kind", "EURD"], s.settled.iter().map(|(k, v)| vec![k.clone(), eurd(*v)]).collect()));
-	sections.push(("Received by provider".into(), vec!["provider", "EURD"], s.received.iter().map(|(k, v)| vec![k.clone(), eurd(*v)]).collect()));
+	sections.push((
+		"Settlement by kind".into(),
+		vec!["kind", "EURD"],
+		s.settled.iter().map(|(k, v)| vec![k.clone(), eurd(*v)]).collect(),
+	));
+	sections.push((
+		"Received by provider".into(),
+		vec!["provider", "EURD"],
+		s.received.iter().map(|(k, v)| vec![k.clone(), eurd(*v)]).collect(),
+	));
 	sections.push((
 		"Claims minted".into(),
 		vec!["class", "asset", "epoch", "minted"],
-		s.claims.iter().map(|c| vec![c.class.to_string(), c.asset.clone(), c.epoch.to_string(), c.minted.to_string()]).collect(),
+		s.claims
+			.iter()
+			.map(|c| {
+				vec![
+					c.class.to_string(),
+					c.asset.clone(),
+					c.epoch.to_string(),
+					c.minted.to_string(),
+				]
+			})
+			.collect(),
 	));
 	sections.push((
 		"Trades".into(),
 		vec!["class", "asset", "trades", "units", "average price (EURD)"],
-		s.trades.iter().map(|t| vec![t.class.to_string(), t.asset.clone(), t.trades.to_string(), t.units.to_string(), eurd(t.average_price)]).collect(),
+		s.trades
+			.iter()
+			.map(|t| {
+				vec![
+					t.class.to_string(),
+					t.asset.clone(),
+					t.trades.to_string(),
+					t.units.to_string(),
+					eurd(t.average_price),
+				]
+			})
+			.collect(),
 	));
 	sections.push((
 		"Assets".into(),
-		vec!["asset", "id", "kind", "tokens per kWh", "energy mix (kW)", "claims backing / minted / outstanding"],
+		vec![
+			"asset",
+			"id",
+			"kind",
+			"tokens per kWh",
+			"energy mix (kW)",
+			"claims backing / minted / outstanding",
+		],
 		s.assets
 			.iter()
 			.map(|a| {
@@ -604,20 +879,42 @@ fn documents(rec: &Record, s: &Summary, charts: &[(&str, &str, String)]) -> (Str
 					a.id.to_string(),
 					a.kind.clone(),
 					a.tokens_per_kwh.map(|t| t.to_string()).unwrap_or_else(|| "-".into()),
-					a.energy_mix.iter().map(|(src, kw)| format!("{src} {kw}")).collect::<Vec<_>>().join(", "),
+					a.energy_mix
+						.iter()
+						.map(|(src, kw)| format!("{src} {kw}"))
+						.collect::<Vec<_>>()
+						.join(", "),
 					format!("{} / {} / {}", a.backing_units, a.minted, a.outstanding),
 				]
 			})
 			.collect(),
 	));
-	let incidents = |list: &[Incident]| list.iter().map(|i| vec![format!("#{}", i.block), i.who.clone(), i.what.clone()]).collect();
+	let incidents = |list: &[Incident]| {
+		list.iter().map(|i| vec![format!("#{}", i.block), i.who.clone(), i.what.clone()]).collect()
+	};
 	sections.push(("Mandate alerts".into(), vec!["block", "agent", "what"], incidents(&s.alerts)));
-	sections.push(("Interventions".into(), vec!["block", "about", "what"], incidents(&s.interventions)));
-	sections.push(("Blocked by compliance, and why".into(), vec!["block", "who", "why"], incidents(&s.blocked)));
-	sections.push(("Refused actions".into(), vec!["block", "who", "what and the chain's error"], incidents(&s.refused)));
+	sections.push((
+		"Interventions".into(),
+		vec!["block", "about", "what"],
+		incidents(&s.interventions),
+	));
+	sections.push((
+		"Blocked by compliance, and why".into(),
+		vec!["block", "who", "why"],
+		incidents(&s.blocked),
+	));
+	sections.push((
+		"Refused actions".into(),
+		vec!["block", "who", "what and the chain's error"],
+		incidents(&s.refused),
+	));
 	let mut notes = rec.notes.clone();
 	notes.sort();
-	sections.push(("Timeline".into(), vec!["block", "what happened"], notes.iter().map(|(b, t)| vec![format!("#{b}"), t.clone()]).collect()));
+	sections.push((
+		"Timeline".into(),
+		vec!["block", "what happened"],
+		notes.iter().map(|(b, t)| vec![format!("#{b}"), t.clone()]).collect(),
+	));
 
 	let mut md = format!("# Sandbox report: {}\n\n{}\n\n", s.scenario, s.description);
 	md.push_str("Figures are computed from the chain's events (`events.csv`, `events.json`); every action the sandbox took is in `actions.csv` and `actions.json`, every figure in `summary.json`.\n\n");
@@ -629,7 +926,11 @@ fn documents(rec: &Record, s: &Summary, charts: &[(&str, &str, String)]) -> (Str
 	let table_md = |header: &[&str], rows: &[Vec<String>]| {
 		let mut t = format!("| {} |\n|{}\n", header.join(" | "), "---|".repeat(header.len()));
 		for r in rows {
-			let _ = writeln!(t, "| {} |", r.iter().map(|c| c.replace('|', "\\|")).collect::<Vec<_>>().join(" | "));
+			let _ = writeln!(
+				t,
+				"| {} |",
+				r.iter().map(|c| c.replace('|', "\\|")).collect::<Vec<_>>().join(" | ")
+			);
 		}
 		t
 	};
@@ -659,7 +960,11 @@ fn documents(rec: &Record, s: &Summary, charts: &[(&str, &str, String)]) -> (Str
 	for (id, title, svg) in charts {
 		let _ = write!(md, "### {title}\n\n![{title}](charts/{id}.svg)\n\n");
 		let body = svg.split_once("?>").map_or(svg.as_str(), |(_, b)| b);
-		let _ = writeln!(html, "<figure class=\"chart\" id=\"chart-{id}\"><figcaption>{}</figcaption>{body}</figure>", escape(title));
+		let _ = writeln!(
+			html,
+			"<figure class=\"chart\" id=\"chart-{id}\"><figcaption>{}</figcaption>{body}</figure>",
+			escape(title)
+		);
 	}
 	for (title, header, rows) in rest {
 		if rows.is_empty() {
@@ -671,7 +976,5 @@ fn documents(rec: &Record, s: &Summary, charts: &[(&str, &str, String)]) -> (Str
 		}
 	}
 	html.push_str("</body></html>\n");
-	let _ = json!(null);
-	let _: Option<Json> = None;
 	(md, html)
 }

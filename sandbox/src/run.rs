@@ -4,7 +4,7 @@
 //! metering and minting, the regulator's actions) while the follower records every event.
 
 use crate::{
-	client::{amount, key, Outcome, Wallet},
+	client::{amount, key, Outcome, Wait, Wallet},
 	record::{Action, ChainEvent, Record},
 	scenario::{
 		stable, AgentPopulation, AssetKind, MarketAction, MisbehaviourKind, PrincipalAction,
@@ -296,10 +296,15 @@ impl Runner {
 		self.admit().await?;
 		progress.set_message("registering and attesting assets");
 		self.assets().await?;
-		progress.set_message("issuing stable value");
-		self.stable_value().await?;
-		progress.set_message("granting mandates and opening channels");
-		self.mandates_and_channels().await?;
+		// Independent of each other: metering operators, stable value, mandates.
+		progress.set_message("binding meters, issuing stable value, granting mandates");
+		let (bound, issued, granted) =
+			tokio::join!(self.bind_meters(), self.stable_value(), self.grant_mandates());
+		bound?;
+		issued?;
+		granted?;
+		progress.set_message("opening channels");
+		self.open_channels().await?;
 		let current = self.current_epoch().await;
 		for (entry, m) in self.sc.metering.iter().enumerate() {
 			for e in 0..m.epochs {
@@ -334,7 +339,11 @@ impl Runner {
 			.collect();
 		for a in &self.agents {
 			let pop = &self.sc.agents[a.population];
-			who.push((a.name.clone(), role_bits(&["Agent".into()]), pop.jurisdiction.get_ref().clone()));
+			who.push((
+				a.name.clone(),
+				role_bits(&["Agent".into()]),
+				pop.jurisdiction.get_ref().clone(),
+			));
 		}
 		let mut fees = Vec::new();
 		for (name, roles, code) in &who {
@@ -363,12 +372,16 @@ impl Runner {
 		}
 		let mut trusted = std::collections::BTreeSet::new();
 		for a in &self.sc.assets {
-			let class = if a.kind == AssetKind::Compute { "ComputeCapacity" } else { "PowerCapacity" };
+			let class =
+				if a.kind == AssetKind::Compute { "ComputeCapacity" } else { "PowerCapacity" };
 			if trusted.insert((class, a.auditor.get_ref().clone())) {
 				admissions.push(runtime_call(
 					"Compliance",
 					"add_trusted_auditor",
-					vec![("class", variant(class)), ("auditor", account(ctx.key(a.auditor.get_ref())))],
+					vec![
+						("class", variant(class)),
+						("auditor", account(ctx.key(a.auditor.get_ref()))),
+					],
 				));
 			}
 		}
@@ -376,16 +389,28 @@ impl Runner {
 			admissions.push(runtime_call(
 				"StableValue",
 				"set_issuer_cap",
-				vec![("issuer", account(ctx.key(i.name.get_ref()))), ("cap", Value::u128(stable(i.cap)))],
+				vec![
+					("issuer", account(ctx.key(i.name.get_ref()))),
+					("cap", Value::u128(stable(i.cap))),
+				],
 			));
 		}
 		let count = admissions.len();
-		let (admitted, funded) = tokio::join!(
-			ctx.wallet.sudo_batch(admissions, &ctx.operator),
-			ctx.wallet.batch(fees, &ctx.operator)
+		// Value may only go to admitted accounts: admission first, then the fees.
+		let admitted = ctx.wallet.sudo_batch(admissions, &ctx.operator).await;
+		ctx.record(
+			-1,
+			"setup",
+			"admit",
+			"operator",
+			format!("{count} admissions and settings"),
+			&admitted,
+			0,
 		);
-		ctx.record(-1, "setup", "admit", "operator", format!("{count} admissions and settings"), &admitted, 0);
 		expect_ok("admit participants", &admitted)?;
+		let n = fees.len();
+		let funded = ctx.wallet.batch(fees, &ctx.operator).await;
+		ctx.record(-1, "setup", "fund fees", "operator", format!("{n} accounts"), &funded, 0);
 		expect_ok("fund fees", &funded)?;
 		Ok(())
 	}
@@ -422,13 +447,24 @@ impl Runner {
 							"ComputeAssets",
 							"register_power",
 							vec![
-								("capacity_kw", Value::u128(a.capacity_kw.unwrap_or_default().into())),
+								(
+									"capacity_kw",
+									Value::u128(a.capacity_kw.unwrap_or_default().into()),
+								),
 								(
 									"expected_kwh_per_epoch",
-									Value::u128(a.expected_kwh_per_epoch.unwrap_or_default().into()),
+									Value::u128(
+										a.expected_kwh_per_epoch.unwrap_or_default().into(),
+									),
 								),
-								("source", variant(a.source.as_ref().map_or("Grid", |s| s.get_ref()))),
-								("grid_region", bytes(a.grid_region.as_deref().unwrap_or_default())),
+								(
+									"source",
+									variant(a.source.as_ref().map_or("GridMix", |s| s.get_ref())),
+								),
+								(
+									"grid_region",
+									bytes(a.grid_region.as_deref().unwrap_or_default()),
+								),
 								("site", bytes(&a.site)),
 								("jurisdiction", jurisdiction(a.jurisdiction.get_ref())),
 							],
@@ -440,7 +476,15 @@ impl Runner {
 			async move { (owner.clone(), list.clone(), ctx.wallet.batch(calls, ctx.key(owner)).await) }
 		});
 		for (owner, list, outcome) in join_all(registrations).await {
-			ctx.record(-1, "setup", "register assets", &owner, format!("{} assets", list.len()), &outcome, 0);
+			ctx.record(
+				-1,
+				"setup",
+				"register assets",
+				&owner,
+				format!("{} assets", list.len()),
+				&outcome,
+				0,
+			);
 			expect_ok("register assets", &outcome)?;
 			let ids: Vec<u32> = outcome
 				.events
@@ -505,7 +549,12 @@ impl Runner {
 				vec![("asset", Value::u128(id.into()))],
 			));
 		}
-		self.batches("activate assets", activations).await?;
+		self.batches("activate assets", activations).await
+	}
+
+	/// Asset owners bind their metering operators.
+	async fn bind_meters(&self) -> Result<(), String> {
+		let ctx = &self.ctx;
 		let mut bindings: BTreeMap<String, Vec<Value>> = BTreeMap::new();
 		for m in &self.sc.metering {
 			let a = self.sc.assets.iter().find(|a| a.name.get_ref() == m.asset.get_ref()).unwrap();
@@ -540,14 +589,20 @@ impl Runner {
 	}
 
 	/// Each issuer mints what its fundings and agent populations need and sends it.
-	async fn stable_value(&mut self) -> Result<(), String> {
+	async fn stable_value(&self) -> Result<(), String> {
 		let mut sends: BTreeMap<String, Vec<(String, u128)>> = BTreeMap::new();
 		for f in &self.sc.funding {
-			sends.entry(f.from.get_ref().clone()).or_default().push((f.to.get_ref().clone(), stable(f.amount)));
+			sends
+				.entry(f.from.get_ref().clone())
+				.or_default()
+				.push((f.to.get_ref().clone(), stable(f.amount)));
 		}
 		for a in &self.agents {
 			let pop = &self.sc.agents[a.population];
-			sends.entry(pop.issuer.get_ref().clone()).or_default().push((a.name.clone(), stable(pop.funding)));
+			sends
+				.entry(pop.issuer.get_ref().clone())
+				.or_default()
+				.push((a.name.clone(), stable(pop.funding)));
 		}
 		let ctx = &self.ctx;
 		let runs = sends.into_iter().map(|(issuer, list)| async move {
@@ -555,7 +610,10 @@ impl Runner {
 			let mint = runtime_call(
 				"StableValue",
 				"mint",
-				vec![("amount", Value::u128(total)), ("reserve_proof", Value::from_bytes([1u8; 32]))],
+				vec![
+					("amount", Value::u128(total)),
+					("reserve_proof", Value::from_bytes([1u8; 32])),
+				],
 			);
 			let mut calls = vec![mint];
 			calls.extend(list.iter().map(|(to, a)| {
@@ -566,7 +624,8 @@ impl Runner {
 				)
 			}));
 			let outcome = ctx.wallet.batch(calls, ctx.key(&issuer)).await;
-			let detail = format!("minted {} EURD and sent it to {} accounts", eurd(total), list.len());
+			let detail =
+				format!("minted {} EURD and sent it to {} accounts", eurd(total), list.len());
 			ctx.record(-1, "setup", "issue stable value", &issuer, detail, &outcome, 0);
 			outcome
 		});
@@ -591,7 +650,10 @@ impl Runner {
 			("payees", Value::unnamed_composite(payees)),
 			("classes", Value::unnamed_composite([])),
 			("expires_at", Value::u128(KYC_EXPIRY)),
-			("approval_threshold", m.approval_threshold.map_or_else(none, |t| some(Value::u128(stable(t))))),
+			(
+				"approval_threshold",
+				m.approval_threshold.map_or_else(none, |t| some(Value::u128(stable(t)))),
+			),
 			(
 				"velocity",
 				m.velocity.as_ref().map_or_else(none, |v| {
@@ -605,8 +667,8 @@ impl Runner {
 		])
 	}
 
-	/// Principals grant their agents' mandates (a batch each); every agent opens its channel.
-	async fn mandates_and_channels(&mut self) -> Result<(), String> {
+	/// Principals grant their agents' mandates (a batch each).
+	async fn grant_mandates(&self) -> Result<(), String> {
 		let mut grants: BTreeMap<String, Vec<Value>> = BTreeMap::new();
 		for a in &self.agents {
 			let pop = &self.sc.agents[a.population];
@@ -616,7 +678,11 @@ impl Runner {
 				vec![("agent", account(&a.key)), ("terms", self.terms(pop))],
 			));
 		}
-		self.batches("grant mandates", grants).await?;
+		self.batches("grant mandates", grants).await
+	}
+
+	/// Every agent opens its channel to its provider.
+	async fn open_channels(&mut self) -> Result<(), String> {
 		let ctx = &self.ctx;
 		let opens = self.agents.iter().map(|a| {
 			let deposit = stable(self.sc.agents[a.population].deposit);
@@ -624,8 +690,11 @@ impl Runner {
 			async move {
 				let args = vec![account(ctx.key(&provider)), Value::u128(deposit)];
 				let outcome = ctx
-					.act(-1, "setup", "open channel", &a.name, format!("to {provider}, deposit {}", eurd(deposit)), "Channels", "open_channel", args, |_| 0)
+					.wallet
+					.submit_wait("Channels", "open_channel", args, &a.key, Wait::InBlock)
 					.await;
+				let detail = format!("to {provider}, deposit {}", eurd(deposit));
+				ctx.record(-1, "setup", "open channel", &a.name, detail, &outcome, 0);
 				(outcome, deposit)
 			}
 		});
@@ -677,15 +746,21 @@ impl Runner {
 				continue;
 			}
 			let lambda = req.per_hour * hours;
-			let n = if lambda > 0.0 { Poisson::new(lambda).unwrap().sample(&mut self.rng) as u64 } else { 0 };
+			let n = if lambda > 0.0 {
+				Poisson::new(lambda).unwrap().sample(&mut self.rng) as u64
+			} else {
+				0
+			};
 			if n == 0 {
 				continue;
 			}
 			let sigma = req.tokens_sigma.max(0.01);
 			let mu = req.tokens_mean.max(1.0).ln() - sigma * sigma / 2.0;
 			let dist = LogNormal::new(mu, sigma).unwrap();
-			let tokens: u64 = (0..n).map(|_| dist.sample(&mut self.rng).round().max(1.0) as u64).sum();
-			let cost = (tokens as f64 * req.price_per_mtok * crate::scenario::STABLE_UNIT / 1e6).ceil() as u128;
+			let tokens: u64 =
+				(0..n).map(|_| dist.sample(&mut self.rng).round().max(1.0) as u64).sum();
+			let cost = (tokens as f64 * req.price_per_mtok * crate::scenario::STABLE_UNIT / 1e6)
+				.ceil() as u128;
 			if agent.cumulative + cost > agent.deposit {
 				// Top up by one deposit; the mandate may refuse it, then the agent stops.
 				let top_up = stable(pop.deposit).max(cost);
@@ -696,10 +771,26 @@ impl Runner {
 				self.tasks.push(tokio::spawn(async move {
 					let args = vec![Value::u128(channel.into()), Value::u128(top_up)];
 					let outcome = ctx
-						.act(tick.into(), "usage", "top up", &name, detail, "Channels", "top_up", args, |_| 0)
+						.act(
+							tick.into(),
+							"usage",
+							"top up",
+							&name,
+							detail,
+							"Channels",
+							"top_up",
+							args,
+							|_| 0,
+						)
 						.await;
 					if !outcome.ok() {
-						ctx.note(outcome.block.unwrap_or_default(), format!("{name} could not top up its channel: {}", outcome.error.unwrap_or_default()));
+						ctx.note(
+							outcome.block.unwrap_or_default(),
+							format!(
+								"{name} could not top up its channel: {}",
+								outcome.error.unwrap_or_default()
+							),
+						);
 					}
 				}));
 			}
@@ -708,7 +799,8 @@ impl Runner {
 			let voucher = Voucher { channel, cumulative: agent.cumulative, nonce: agent.nonce };
 			agent.unsettled = Some((voucher, voucher.sign(&agent.pair, self.ctx.genesis)));
 			let mut rec = self.ctx.rec.lock().unwrap();
-			let usage = rec.usage.entry(format!("{} -> {}", agent.name, agent.provider)).or_default();
+			let usage =
+				rec.usage.entry(format!("{} -> {}", agent.name, agent.provider)).or_default();
 			usage.requests += n;
 			usage.tokens += tokens;
 			usage.vouchers += 1;
@@ -730,7 +822,13 @@ impl Runner {
 			// the agent owing more than the channel holds, and the voucher waits.
 			let ctx = self.ctx.clone();
 			let provider = agent.provider.clone();
-			let detail = format!("channel {} of {}: {} at nonce {}", voucher.channel, agent.name, eurd(voucher.cumulative), voucher.nonce);
+			let detail = format!(
+				"channel {} of {}: {} at nonce {}",
+				voucher.channel,
+				agent.name,
+				eurd(voucher.cumulative),
+				voucher.nonce
+			);
 			self.tasks.push(tokio::spawn(async move {
 				let args = vec![
 					Value::u128(voucher.channel.into()),
@@ -738,9 +836,17 @@ impl Runner {
 					Value::u128(voucher.nonce.into()),
 					Value::unnamed_variant("Sr25519", [Value::from_bytes(signature)]),
 				];
-				ctx.act(tick.into(), "usage", "channel claim", &provider, detail, "Channels", "claim", args, |o| {
-					o.event("Channels", "Claimed").map_or(0, |f| amount(&f["amount"]))
-				})
+				ctx.act(
+					tick.into(),
+					"usage",
+					"channel claim",
+					&provider,
+					detail,
+					"Channels",
+					"claim",
+					args,
+					|o| o.event("Channels", "Claimed").map_or(0, |f| amount(&f["amount"])),
+				)
 				.await;
 			}));
 		}
@@ -750,15 +856,23 @@ impl Runner {
 	fn misbehave(&mut self, tick: u32) {
 		for (p, pop) in self.sc.agents.iter().enumerate() {
 			for m in pop.misbehaviour.iter().filter(|m| m.at_block == tick) {
-				let culprits: Vec<&Agent> = self.agents.iter().filter(|a| a.population == p).take(m.agents as usize).collect();
+				let culprits: Vec<&Agent> = self
+					.agents
+					.iter()
+					.filter(|a| a.population == p)
+					.take(m.agents as usize)
+					.collect();
 				for agent in culprits {
 					let ctx = self.ctx.clone();
 					let (name, kind, amount_each) = (agent.name.clone(), m.kind, stable(m.amount));
 					let payee = match kind {
-						MisbehaviourKind::UnadmittedPayee => key(&format!("{}//unadmitted//{name}", self.sc.scenario.key_prefix)),
+						MisbehaviourKind::UnadmittedPayee => {
+							key(&format!("{}//unadmitted//{name}", self.sc.scenario.key_prefix))
+						}
 						_ => ctx.key(&agent.provider).clone(),
 					};
-					let payments = if kind == MisbehaviourKind::VelocitySpike { m.payments } else { 1 };
+					let payments =
+						if kind == MisbehaviourKind::VelocitySpike { m.payments } else { 1 };
 					let principal = pop.principal.get_ref().clone();
 					let response = m.principal.as_ref().map(|r| (r.after_blocks, r.action));
 					let label = match kind {
@@ -766,7 +880,11 @@ impl Runner {
 						MisbehaviourKind::Overspend => "overspend",
 						MisbehaviourKind::UnadmittedPayee => "pay a non-admitted payee",
 					};
-					let payee_name = ctx.rec.lock().unwrap().name_of(&subxt::utils::AccountId32(payee.public_key().0).to_string());
+					let payee_name = ctx
+						.rec
+						.lock()
+						.unwrap()
+						.name_of(&subxt::utils::AccountId32(payee.public_key().0).to_string());
 					self.tasks.push(tokio::spawn(async move {
 						let pays = (0..payments).map(|n| {
 							let ctx = ctx.clone();
@@ -823,9 +941,23 @@ impl Runner {
 					]);
 					let args = vec![Value::u128(asset.into()), Value::u128(m.epoch.into()), report];
 					let (op, epoch) = (op.get_ref().clone(), m.epoch);
-					let detail = format!("{asset_name} epoch {epoch}: {} tokens out, {} kWh", entry.tokens_out, entry.energy_kwh);
+					let detail = format!(
+						"{asset_name} epoch {epoch}: {} tokens out, {} kWh",
+						entry.tokens_out, entry.energy_kwh
+					);
 					self.tasks.push(tokio::spawn(async move {
-						ctx.act(tick.into(), "metering", "meter report", &op, detail, "Metering", "submit_report", args, |_| 0).await;
+						ctx.act(
+							tick.into(),
+							"metering",
+							"meter report",
+							&op,
+							detail,
+							"Metering",
+							"submit_report",
+							args,
+							|_| 0,
+						)
+						.await;
 					}));
 				}
 			}
@@ -834,17 +966,44 @@ impl Runner {
 				if status.as_ref().and_then(|s| s["status"].as_str()) != Some("Final") {
 					continue;
 				}
-				let mintable = self.ctx.wallet.read("rwa_mintable", json!([asset, m.epoch])).await.map_or(0, |v| amount(&v));
+				let mintable = self
+					.ctx
+					.wallet
+					.read("rwa_mintable", json!([asset, m.epoch]))
+					.await
+					.map_or(0, |v| amount(&v));
 				m.minted = true;
 				let units = (mintable as f64 * entry.mint).floor() as u128;
 				if units == 0 {
 					continue;
 				}
-				let owner = self.sc.assets.iter().find(|a| a.name.get_ref() == &asset_name).unwrap().owner.get_ref().clone();
+				let owner = self
+					.sc
+					.assets
+					.iter()
+					.find(|a| a.name.get_ref() == &asset_name)
+					.unwrap()
+					.owner
+					.get_ref()
+					.clone();
 				let ctx = self.ctx.clone();
 				let epoch = m.epoch;
 				let outcome = ctx
-					.act(tick.into(), "metering", "mint claims", &owner, format!("{units} claims of {asset_name} epoch {epoch}"), "Claims", "mint", vec![Value::u128(asset.into()), Value::u128(epoch.into()), Value::u128(units)], |_| 0)
+					.act(
+						tick.into(),
+						"metering",
+						"mint claims",
+						&owner,
+						format!("{units} claims of {asset_name} epoch {epoch}"),
+						"Claims",
+						"mint",
+						vec![
+							Value::u128(asset.into()),
+							Value::u128(epoch.into()),
+							Value::u128(units),
+						],
+						|_| 0,
+					)
 					.await;
 				if let Some(f) = outcome.event("Claims", "ClassCreated") {
 					let class = amount(&f["class"]) as u32;
@@ -864,46 +1023,124 @@ impl Runner {
 				continue;
 			}
 			let ctx = self.ctx.clone();
-			let owner_of = |asset: &str| self.sc.assets.iter().find(|a| a.name.get_ref() == asset).unwrap().owner.get_ref().clone();
+			let owner_of = |asset: &str| {
+				self.sc
+					.assets
+					.iter()
+					.find(|a| a.name.get_ref() == asset)
+					.unwrap()
+					.owner
+					.get_ref()
+					.clone()
+			};
 			match action {
 				MarketAction::Order { who, side, claims, price, amount: units, .. } => {
 					let Some(class) = ctx.class_of(claims.asset.get_ref(), claims.epoch) else {
 						waiting.push(i);
 						continue;
 					};
-					let (who, side, price, units) = (who.get_ref().clone(), *side, stable(*price), *units as u128);
+					let (who, side, price, units) =
+						(who.get_ref().clone(), *side, stable(*price), *units as u128);
 					let seller = owner_of(claims.asset.get_ref());
 					let asset = claims.asset.get_ref().clone();
 					self.tasks.push(tokio::spawn(async move {
 						let side_name = if side == Side::Buy { "Buy" } else { "Sell" };
-						let args = vec![Value::u128(class.into()), variant(side_name), Value::u128(price), Value::u128(units), none()];
-						let detail = format!("{side_name} {units} claims of {asset} (class {class}) at {} EURD", eurd(price));
+						let args = vec![
+							Value::u128(class.into()),
+							variant(side_name),
+							Value::u128(price),
+							Value::u128(units),
+							none(),
+						];
+						let detail = format!(
+							"{side_name} {units} claims of {asset} (class {class}) at {} EURD",
+							eurd(price)
+						);
 						let outcome = ctx
-							.act(tick.into(), "market", "order", &who, detail, "Settlement", "place_order", args, |o| {
-								o.events.iter().filter(|(p, e, _)| p == "Settlement" && e == "Trade").map(|(_, _, f)| amount(&f["price"]) * amount(&f["amount"])).sum()
-							})
+							.act(
+								tick.into(),
+								"market",
+								"order",
+								&who,
+								detail,
+								"Settlement",
+								"place_order",
+								args,
+								|o| {
+									o.events
+										.iter()
+										.filter(|(p, e, _)| p == "Settlement" && e == "Trade")
+										.map(|(_, _, f)| amount(&f["price"]) * amount(&f["amount"]))
+										.sum()
+								},
+							)
 							.await;
 						let rejected = outcome.event("Settlement", "FillRejected").cloned();
 						if !outcome.ok() || rejected.is_some() {
 							let buyer = if side == Side::Buy { who.clone() } else { String::new() };
-							let buyer = if buyer.is_empty() { ctx.rec.lock().unwrap().name_of(rejected.as_ref().and_then(|r| r["taker_order"].as_str()).unwrap_or_default()) } else { buyer };
-							explain_block(&ctx, class, &seller, &buyer, units, outcome.block, rejected).await;
+							let buyer = if buyer.is_empty() {
+								ctx.rec.lock().unwrap().name_of(
+									rejected
+										.as_ref()
+										.and_then(|r| r["taker_order"].as_str())
+										.unwrap_or_default(),
+								)
+							} else {
+								buyer
+							};
+							explain_block(
+								&ctx,
+								class,
+								&seller,
+								&buyer,
+								units,
+								outcome.block,
+								rejected,
+							)
+							.await;
 						}
 					}));
-				},
-				MarketAction::Instruction { seller, buyer, claims, amount: units, price, .. } => {
+				}
+				MarketAction::Instruction {
+					seller, buyer, claims, amount: units, price, ..
+				} => {
 					let Some(class) = ctx.class_of(claims.asset.get_ref(), claims.epoch) else {
 						waiting.push(i);
 						continue;
 					};
-					let (seller, buyer, units, pay) = (seller.get_ref().clone(), buyer.get_ref().clone(), *units as u128, stable(*price) * *units as u128);
+					let (seller, buyer, units, pay) = (
+						seller.get_ref().clone(),
+						buyer.get_ref().clone(),
+						*units as u128,
+						stable(*price) * *units as u128,
+					);
 					let asset = claims.asset.get_ref().clone();
-					self.tasks.push(tokio::spawn(instruction(ctx, tick, class, asset, seller, buyer, units, pay)));
-				},
-				MarketAction::Conditional { payer, payee, amount: value, asset, epoch, tokens_out_at_least, .. } => {
+					self.tasks.push(tokio::spawn(instruction(
+						ctx, tick, class, asset, seller, buyer, units, pay,
+					)));
+				}
+				MarketAction::Conditional {
+					payer,
+					payee,
+					amount: value,
+					asset,
+					epoch,
+					tokens_out_at_least,
+					..
+				} => {
 					let Some(asset_id) = ctx.asset_id(asset.get_ref()) else { continue };
-					let (payer, payee, value, epoch, level) = (payer.get_ref().clone(), payee.get_ref().clone(), stable(*value), *epoch, *tokens_out_at_least);
-					let first_epoch = self.metering.iter().find(|m| self.sc.metering[m.entry].asset.get_ref() == asset.get_ref()).map_or(0, |m| m.epoch);
+					let (payer, payee, value, epoch, level) = (
+						payer.get_ref().clone(),
+						payee.get_ref().clone(),
+						stable(*value),
+						*epoch,
+						*tokens_out_at_least,
+					);
+					let first_epoch = self
+						.metering
+						.iter()
+						.find(|m| self.sc.metering[m.entry].asset.get_ref() == asset.get_ref())
+						.map_or(0, |m| m.epoch);
 					let chain_epoch = first_epoch + epoch;
 					let asset = asset.get_ref().clone();
 					self.tasks.push(tokio::spawn(async move {
@@ -912,7 +1149,7 @@ impl Runner {
 						let detail = format!("{} EURD to {payee} once {asset} epoch {chain_epoch} metered {level} tokens", eurd(value));
 						ctx.act(tick.into(), "market", "conditional payment", &payer, detail, "Settlement", "create_conditional", args, |_| 0).await;
 					}));
-				},
+				}
 			}
 		}
 		self.market_due = waiting;
@@ -934,37 +1171,127 @@ impl Runner {
 				Value::unnamed_composite([bytes(p), bytes(f)])
 			};
 			let (call, kind, detail) = match action {
-				RegulatorAction::Freeze { who: w, reason, .. } => (runtime_call("Participants", "freeze", vec![("who", who(w.get_ref())), ("reason", Value::u128((*reason).into()))]), "freeze", w.get_ref().clone()),
-				RegulatorAction::Unfreeze { who: w, .. } => (runtime_call("Participants", "unfreeze", vec![("who", who(w.get_ref()))]), "unfreeze", w.get_ref().clone()),
-				RegulatorAction::Pause { call, .. } => (runtime_call("TxPause", "pause", vec![("full_name", pause_name(call.get_ref()))]), "pause", call.get_ref().clone()),
-				RegulatorAction::Unpause { call, .. } => (runtime_call("TxPause", "unpause", vec![("ident", pause_name(call.get_ref()))]), "unpause", call.get_ref().clone()),
+				RegulatorAction::Freeze { who: w, reason, .. } => (
+					runtime_call(
+						"Participants",
+						"freeze",
+						vec![("who", who(w.get_ref())), ("reason", Value::u128((*reason).into()))],
+					),
+					"freeze",
+					w.get_ref().clone(),
+				),
+				RegulatorAction::Unfreeze { who: w, .. } => (
+					runtime_call("Participants", "unfreeze", vec![("who", who(w.get_ref()))]),
+					"unfreeze",
+					w.get_ref().clone(),
+				),
+				RegulatorAction::Pause { call, .. } => (
+					runtime_call(
+						"TxPause",
+						"pause",
+						vec![("full_name", pause_name(call.get_ref()))],
+					),
+					"pause",
+					call.get_ref().clone(),
+				),
+				RegulatorAction::Unpause { call, .. } => (
+					runtime_call("TxPause", "unpause", vec![("ident", pause_name(call.get_ref()))]),
+					"unpause",
+					call.get_ref().clone(),
+				),
 				RegulatorAction::SetRules { claims, receiver_jurisdictions, .. } => {
 					let Some(class) = ctx.class_of(claims.asset.get_ref(), claims.epoch) else {
 						waiting.push(i);
 						continue;
 					};
-					let codes: Vec<String> = receiver_jurisdictions.iter().map(|j| j.get_ref().clone()).collect();
+					let codes: Vec<String> =
+						receiver_jurisdictions.iter().map(|j| j.get_ref().clone()).collect();
 					let rule = Value::named_variant(
 						"AllowedJurisdictions",
-						[("party", variant("Receiver")), ("jurisdictions", Value::unnamed_composite(codes.iter().map(|c| jurisdiction(c))))],
+						[
+							("party", variant("Receiver")),
+							(
+								"jurisdictions",
+								Value::unnamed_composite(codes.iter().map(|c| jurisdiction(c))),
+							),
+						],
 					);
-					let call = runtime_call("Compliance", "set_rules", vec![("class", Value::unnamed_variant("Claim", [Value::u128(class.into())])), ("rules", Value::unnamed_composite([rule]))]);
-					(call, "rule change", format!("claims of {} (class {class}) may only go to {}", claims.asset.get_ref(), codes.join(", ")))
-				},
+					let call = runtime_call(
+						"Compliance",
+						"set_rules",
+						vec![
+							("class", Value::unnamed_variant("Claim", [Value::u128(class.into())])),
+							("rules", Value::unnamed_composite([rule])),
+						],
+					);
+					(
+						call,
+						"rule change",
+						format!(
+							"claims of {} (class {class}) may only go to {}",
+							claims.asset.get_ref(),
+							codes.join(", ")
+						),
+					)
+				}
 				RegulatorAction::ClearRules { claims, .. } => {
 					let Some(class) = ctx.class_of(claims.asset.get_ref(), claims.epoch) else {
 						waiting.push(i);
 						continue;
 					};
-					(runtime_call("Compliance", "clear_rules", vec![("class", Value::unnamed_variant("Claim", [Value::u128(class.into())]))]), "rule change", format!("rules of class {class} cleared"))
-				},
-				RegulatorAction::SuspendAgent { agent, reason, .. } => (runtime_call("Mandates", "regulator_suspend", vec![("agent", who(agent.get_ref())), ("reason", Value::u128((*reason).into()))]), "suspend agent", agent.get_ref().clone()),
-				RegulatorAction::ResumeAgent { agent, .. } => (runtime_call("Mandates", "regulator_resume", vec![("agent", who(agent.get_ref()))]), "resume agent", agent.get_ref().clone()),
+					(
+						runtime_call(
+							"Compliance",
+							"clear_rules",
+							vec![(
+								"class",
+								Value::unnamed_variant("Claim", [Value::u128(class.into())]),
+							)],
+						),
+						"rule change",
+						format!("rules of class {class} cleared"),
+					)
+				}
+				RegulatorAction::SuspendAgent { agent, reason, .. } => (
+					runtime_call(
+						"Mandates",
+						"regulator_suspend",
+						vec![
+							("agent", who(agent.get_ref())),
+							("reason", Value::u128((*reason).into())),
+						],
+					),
+					"suspend agent",
+					agent.get_ref().clone(),
+				),
+				RegulatorAction::ResumeAgent { agent, .. } => (
+					runtime_call(
+						"Mandates",
+						"regulator_resume",
+						vec![("agent", who(agent.get_ref()))],
+					),
+					"resume agent",
+					agent.get_ref().clone(),
+				),
 			};
 			self.tasks.push(tokio::spawn(async move {
 				let outcome = ctx.wallet.sudo(call, &ctx.operator).await;
-				ctx.record(tick.into(), "regulator", kind, "regulator", detail.clone(), &outcome, 0);
-				ctx.note(outcome.block.unwrap_or_default(), format!("regulator: {kind} {detail}{}", outcome.error.map(|e| format!(" (failed: {e})")).unwrap_or_default()));
+				ctx.record(
+					tick.into(),
+					"regulator",
+					kind,
+					"regulator",
+					detail.clone(),
+					&outcome,
+					0,
+				);
+				ctx.note(
+					outcome.block.unwrap_or_default(),
+					format!(
+						"regulator: {kind} {detail}{}",
+						outcome.error.map(|e| format!(" (failed: {e})")).unwrap_or_default()
+					),
+				);
 			}));
 		}
 		self.regulator_due = waiting;
@@ -981,9 +1308,23 @@ impl Runner {
 /// A two-leg DvP instruction: the seller creates it (it affirms its own leg), the buyer
 /// affirms and, settling on affirmation, the chain executes both legs at once.
 #[allow(clippy::too_many_arguments)]
-async fn instruction(ctx: Ctx, tick: u32, class: u32, asset: String, seller: String, buyer: String, units: u128, pay: u128) {
+async fn instruction(
+	ctx: Ctx,
+	tick: u32,
+	class: u32,
+	asset: String,
+	seller: String,
+	buyer: String,
+	units: u128,
+	pay: u128,
+) {
 	let leg = |from: &str, to: &str, asset: Value, amount: u128| {
-		Value::named_composite([("from", account(ctx.key(from))), ("to", account(ctx.key(to))), ("asset", asset), ("amount", Value::u128(amount))])
+		Value::named_composite([
+			("from", account(ctx.key(from))),
+			("to", account(ctx.key(to))),
+			("asset", asset),
+			("amount", Value::u128(amount)),
+		])
 	};
 	let legs = Value::unnamed_composite([
 		leg(&seller, &buyer, Value::unnamed_variant("Claim", [Value::u128(class.into())]), units),
@@ -991,16 +1332,50 @@ async fn instruction(ctx: Ctx, tick: u32, class: u32, asset: String, seller: Str
 	]);
 	let best = ctx.wallet.heights().await.0;
 	let args = vec![legs, variant("OnAffirmation"), Value::u128((best + 200).into())];
-	let detail = format!("{units} claims of {asset} (class {class}) from {seller} to {buyer} for {} EURD", eurd(pay));
-	let created = ctx.act(tick.into(), "market", "instruction", &seller, detail.clone(), "Settlement", "create_instruction", args, |_| 0).await;
-	let Some(id) = created.event("Settlement", "InstructionCreated").map(|f| amount(&f["id"])) else {
+	let detail = format!(
+		"{units} claims of {asset} (class {class}) from {seller} to {buyer} for {} EURD",
+		eurd(pay)
+	);
+	let created = ctx
+		.act(
+			tick.into(),
+			"market",
+			"instruction",
+			&seller,
+			detail.clone(),
+			"Settlement",
+			"create_instruction",
+			args,
+			|_| 0,
+		)
+		.await;
+	let Some(id) = created.event("Settlement", "InstructionCreated").map(|f| amount(&f["id"]))
+	else {
 		explain_block(&ctx, class, &seller, &buyer, units, created.block, None).await;
 		return;
 	};
 	for party in [&seller, &buyer] {
 		let args = vec![Value::u128(id), Value::u128(2)];
-		let settled = |o: &Outcome| if o.event("Settlement", "InstructionSettled").is_some() { pay } else { 0 };
-		let outcome = ctx.act(tick.into(), "market", "affirm instruction", party, format!("instruction {id}: {detail}"), "Settlement", "affirm_instruction", args, settled).await;
+		let settled = |o: &Outcome| {
+			if o.event("Settlement", "InstructionSettled").is_some() {
+				pay
+			} else {
+				0
+			}
+		};
+		let outcome = ctx
+			.act(
+				tick.into(),
+				"market",
+				"affirm instruction",
+				party,
+				format!("instruction {id}: {detail}"),
+				"Settlement",
+				"affirm_instruction",
+				args,
+				settled,
+			)
+			.await;
 		if outcome.error.as_deref().is_some_and(|e| e.contains("AlreadyAffirmed")) {
 			continue;
 		}
@@ -1014,15 +1389,29 @@ async fn instruction(ctx: Ctx, tick: u32, class: u32, asset: String, seller: Str
 
 /// Records why a transfer of claims from `seller` to `buyer` was refused: the chain's own
 /// compliance dry run (`rwa_transferReport`) names the check that fails.
-async fn explain_block(ctx: &Ctx, class: u32, seller: &str, buyer: &str, units: u128, block: Option<u64>, event: Option<Json>) {
+async fn explain_block(
+	ctx: &Ctx,
+	class: u32,
+	seller: &str,
+	buyer: &str,
+	units: u128,
+	block: Option<u64>,
+	event: Option<Json>,
+) {
 	if buyer.is_empty() || !ctx.keys.contains_key(buyer) || !ctx.keys.contains_key(seller) {
 		return;
 	}
 	let (from, to) = (ss58(ctx.key(seller)), ss58(ctx.key(buyer)));
-	let report = ctx.wallet.read("rwa_transferReport", json!([{ "Claim": class }, from, to, units.to_string()])).await;
+	let report = ctx
+		.wallet
+		.read("rwa_transferReport", json!([{ "Claim": class }, from, to, units.to_string()]))
+		.await;
 	let participant = ctx.wallet.read("rwa_participant", json!([to])).await;
-	let buyer_jurisdiction = participant.as_ref().and_then(|p| p["jurisdiction"].as_str()).unwrap_or("?").to_string();
-	let failing = report.as_ref().and_then(|r| r["checks"].as_array().and_then(|c| c.iter().find(|c| !c["failure"].is_null()).cloned()));
+	let buyer_jurisdiction =
+		participant.as_ref().and_then(|p| p["jurisdiction"].as_str()).unwrap_or("?").to_string();
+	let failing = report.as_ref().and_then(|r| {
+		r["checks"].as_array().and_then(|c| c.iter().find(|c| !c["failure"].is_null()).cloned())
+	});
 	let mut why = match &failing {
 		Some(check) => format!(
 			"{buyer} (admitted in {buyer_jurisdiction}) may not receive these claims: check {} fails with {}",
@@ -1034,7 +1423,12 @@ async fn explain_block(ctx: &Ctx, class: u32, seller: &str, buyer: &str, units: 
 		why.push_str(&format!("; the chain said {}", ctx.wallet.explain_json(e).await));
 	}
 	let mut rec = ctx.rec.lock().unwrap();
-	if let Some(action) = rec.actions.iter_mut().rev().find(|a| a.category == "market" && (a.actor == buyer || a.actor == seller)) {
+	if let Some(action) = rec
+		.actions
+		.iter_mut()
+		.rev()
+		.find(|a| a.category == "market" && (a.actor == buyer || a.actor == seller))
+	{
 		action.explanation = Some(why.clone());
 	}
 	rec.notes.push((block.unwrap_or_default(), format!("blocked: {why}")));

@@ -292,7 +292,14 @@ pub enum MarketAction {
 	/// A limit order on the claims order book (price in EURD per claim unit).
 	Order { at_block: u32, who: Name, side: Side, claims: ClaimsOf, price: f64, amount: u64 },
 	/// A two-leg delivery-versus-payment instruction both parties affirm.
-	Instruction { at_block: u32, seller: Name, buyer: Name, claims: ClaimsOf, amount: u64, price: f64 },
+	Instruction {
+		at_block: u32,
+		seller: Name,
+		buyer: Name,
+		claims: ClaimsOf,
+		amount: u64,
+		price: f64,
+	},
 	/// A payment released once an asset's metered output reaches a level.
 	Conditional {
 		at_block: u32,
@@ -308,9 +315,9 @@ pub enum MarketAction {
 impl MarketAction {
 	pub fn at_block(&self) -> u32 {
 		match self {
-			Self::Order { at_block, .. } |
-			Self::Instruction { at_block, .. } |
-			Self::Conditional { at_block, .. } => *at_block,
+			Self::Order { at_block, .. }
+			| Self::Instruction { at_block, .. }
+			| Self::Conditional { at_block, .. } => *at_block,
 		}
 	}
 }
@@ -319,11 +326,25 @@ impl MarketAction {
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 pub enum RegulatorAction {
 	/// Freezes every value movement of a participant.
-	Freeze { at_block: u32, who: Name, #[serde(default)] reason: u8 },
-	Unfreeze { at_block: u32, who: Name },
+	Freeze {
+		at_block: u32,
+		who: Name,
+		#[serde(default)]
+		reason: u8,
+	},
+	Unfreeze {
+		at_block: u32,
+		who: Name,
+	},
 	/// Pauses a call for everyone (`Pallet.call`).
-	Pause { at_block: u32, call: Spanned<String> },
-	Unpause { at_block: u32, call: Spanned<String> },
+	Pause {
+		at_block: u32,
+		call: Spanned<String>,
+	},
+	Unpause {
+		at_block: u32,
+		call: Spanned<String>,
+	},
 	/// Replaces the compliance rules of a claim class.
 	SetRules {
 		at_block: u32,
@@ -331,23 +352,34 @@ pub enum RegulatorAction {
 		/// Jurisdictions a receiver of these claims must be admitted in.
 		receiver_jurisdictions: Vec<Spanned<String>>,
 	},
-	ClearRules { at_block: u32, claims: ClaimsOf },
+	ClearRules {
+		at_block: u32,
+		claims: ClaimsOf,
+	},
 	/// Suspends an agent's mandate (`pilot-3`).
-	SuspendAgent { at_block: u32, agent: Name, #[serde(default)] reason: u8 },
-	ResumeAgent { at_block: u32, agent: Name },
+	SuspendAgent {
+		at_block: u32,
+		agent: Name,
+		#[serde(default)]
+		reason: u8,
+	},
+	ResumeAgent {
+		at_block: u32,
+		agent: Name,
+	},
 }
 
 impl RegulatorAction {
 	pub fn at_block(&self) -> u32 {
 		match self {
-			Self::Freeze { at_block, .. } |
-			Self::Unfreeze { at_block, .. } |
-			Self::Pause { at_block, .. } |
-			Self::Unpause { at_block, .. } |
-			Self::SetRules { at_block, .. } |
-			Self::ClearRules { at_block, .. } |
-			Self::SuspendAgent { at_block, .. } |
-			Self::ResumeAgent { at_block, .. } => *at_block,
+			Self::Freeze { at_block, .. }
+			| Self::Unfreeze { at_block, .. }
+			| Self::Pause { at_block, .. }
+			| Self::Unpause { at_block, .. }
+			| Self::SetRules { at_block, .. }
+			| Self::ClearRules { at_block, .. }
+			| Self::SuspendAgent { at_block, .. }
+			| Self::ResumeAgent { at_block, .. } => *at_block,
 		}
 	}
 }
@@ -366,7 +398,8 @@ impl std::error::Error for ScenarioError {}
 
 pub const ROLES: [&str; 7] =
 	["Registrar", "Auditor", "AssetOwner", "MeterOperator", "Issuer", "Trader", "Agent"];
-pub const SOURCES: [&str; 6] = ["Solar", "Wind", "Hydro", "Nuclear", "Gas", "Grid"];
+pub const SOURCES: [&str; 10] =
+	["Solar", "Wind", "Hydro", "Nuclear", "Geothermal", "Biomass", "Gas", "Coal", "Oil", "GridMix"];
 
 /// 1-based (line, column) of a byte offset.
 fn position(text: &str, offset: usize) -> (usize, usize) {
@@ -478,7 +511,7 @@ impl Checker<'_> {
 							));
 						}
 					}
-				},
+				}
 				AssetKind::Power => {
 					a.capacity_kw.ok_or_else(|| missing("capacity_kw"))?;
 					a.expected_kwh_per_epoch.ok_or_else(|| missing("expected_kwh_per_epoch"))?;
@@ -491,7 +524,7 @@ impl Checker<'_> {
 							format!("unknown energy source (one of {})", SOURCES.join(", ")),
 						));
 					}
-				},
+				}
 			}
 		}
 		let compute = |n: &Name, field: &str| {
@@ -562,40 +595,40 @@ impl Checker<'_> {
 				MarketAction::Order { who, claims, .. } => {
 					participant(who, "market.who", Some("Trader"))?;
 					compute(&claims.asset, "market.claims.asset")?;
-				},
+				}
 				MarketAction::Instruction { seller, buyer, claims, .. } => {
 					participant(seller, "market.seller", None)?;
 					participant(buyer, "market.buyer", None)?;
 					compute(&claims.asset, "market.claims.asset")?;
-				},
+				}
 				MarketAction::Conditional { payer, payee, asset, .. } => {
 					participant(payer, "market.payer", None)?;
 					participant(payee, "market.payee", None)?;
 					compute(asset, "market.asset")?;
-				},
+				}
 			}
 		}
 		for r in &s.regulator {
 			match r {
 				RegulatorAction::Freeze { who, .. } | RegulatorAction::Unfreeze { who, .. } => {
 					participant(who, "regulator.who", None)?
-				},
+				}
 				RegulatorAction::Pause { call, .. } | RegulatorAction::Unpause { call, .. } => {
 					if call.get_ref().split('.').count() != 2 {
 						return Err(self.at(call, "regulator.call", "write `Pallet.call`".into()));
 					}
-				},
+				}
 				RegulatorAction::SetRules { claims, receiver_jurisdictions, .. } => {
 					compute(&claims.asset, "regulator.claims.asset")?;
 					for j in receiver_jurisdictions {
 						self.jurisdiction(j, "regulator.receiver_jurisdictions")?;
 					}
-				},
+				}
 				RegulatorAction::ClearRules { claims, .. } => {
 					compute(&claims.asset, "regulator.claims.asset")?
-				},
-				RegulatorAction::SuspendAgent { agent, .. } |
-				RegulatorAction::ResumeAgent { agent, .. } => {
+				}
+				RegulatorAction::SuspendAgent { agent, .. }
+				| RegulatorAction::ResumeAgent { agent, .. } => {
 					let known = s.agents.iter().any(|p| {
 						agent
 							.get_ref()
@@ -606,7 +639,7 @@ impl Checker<'_> {
 					if !known {
 						return Err(self.at(agent, "regulator.agent", "no such agent".into()));
 					}
-				},
+				}
 			}
 		}
 		Ok(())
@@ -675,11 +708,7 @@ jurisdiction = "DE"
 	fn a_dangling_name_is_reported_where_it_is_written() {
 		let text = format!("{MINIMAL}\n[[issuers]]\nname = \"bank\"\ncap = 5.0\n");
 		let err = parse("x.toml", &text).unwrap_err().to_string();
-		assert_eq!(
-			err,
-			"x.toml:12:8: field `issuers.name`: no participant named `bank`",
-			"{err}"
-		);
+		assert_eq!(err, "x.toml:12:8: field `issuers.name`: no participant named `bank`", "{err}");
 	}
 
 	#[test]
