@@ -1035,14 +1035,14 @@ impl Runner {
 			};
 			match action {
 				MarketAction::Order { who, side, claims, price, amount: units, .. } => {
-					let Some(class) = ctx.class_of(claims.asset.get_ref(), claims.epoch) else {
+					let Some(class) = ctx.class_of(&claims.asset, claims.epoch) else {
 						waiting.push(i);
 						continue;
 					};
 					let (who, side, price, units) =
-						(who.get_ref().clone(), *side, stable(*price), *units as u128);
-					let seller = owner_of(claims.asset.get_ref());
-					let asset = claims.asset.get_ref().clone();
+						(who.clone(), *side, stable(*price), *units as u128);
+					let seller = owner_of(&claims.asset);
+					let asset = claims.asset.clone();
 					self.tasks.push(tokio::spawn(async move {
 						let side_name = if side == Side::Buy { "Buy" } else { "Sell" };
 						let args = vec![
@@ -1104,17 +1104,17 @@ impl Runner {
 				MarketAction::Instruction {
 					seller, buyer, claims, amount: units, price, ..
 				} => {
-					let Some(class) = ctx.class_of(claims.asset.get_ref(), claims.epoch) else {
+					let Some(class) = ctx.class_of(&claims.asset, claims.epoch) else {
 						waiting.push(i);
 						continue;
 					};
 					let (seller, buyer, units, pay) = (
-						seller.get_ref().clone(),
-						buyer.get_ref().clone(),
+						seller.clone(),
+						buyer.clone(),
 						*units as u128,
 						stable(*price) * *units as u128,
 					);
-					let asset = claims.asset.get_ref().clone();
+					let asset = claims.asset.clone();
 					self.tasks.push(tokio::spawn(instruction(
 						ctx, tick, class, asset, seller, buyer, units, pay,
 					)));
@@ -1128,10 +1128,10 @@ impl Runner {
 					tokens_out_at_least,
 					..
 				} => {
-					let Some(asset_id) = ctx.asset_id(asset.get_ref()) else { continue };
+					let Some(asset_id) = ctx.asset_id(asset) else { continue };
 					let (payer, payee, value, epoch, level) = (
-						payer.get_ref().clone(),
-						payee.get_ref().clone(),
+						payer.clone(),
+						payee.clone(),
 						stable(*value),
 						*epoch,
 						*tokens_out_at_least,
@@ -1139,10 +1139,10 @@ impl Runner {
 					let first_epoch = self
 						.metering
 						.iter()
-						.find(|m| self.sc.metering[m.entry].asset.get_ref() == asset.get_ref())
+						.find(|m| self.sc.metering[m.entry].asset.get_ref() == asset)
 						.map_or(0, |m| m.epoch);
 					let chain_epoch = first_epoch + epoch;
-					let asset = asset.get_ref().clone();
+					let asset = asset.clone();
 					self.tasks.push(tokio::spawn(async move {
 						let condition = Value::named_variant("MeteredOutputAtLeast", [("asset", Value::u128(asset_id.into())), ("epoch", Value::u128(chain_epoch.into())), ("tokens_out", Value::u128(level.into()))]);
 						let args = vec![account(ctx.key(&payee)), Value::u128(value), condition, Value::u128(KYC_EXPIRY)];
@@ -1175,37 +1175,33 @@ impl Runner {
 					runtime_call(
 						"Participants",
 						"freeze",
-						vec![("who", who(w.get_ref())), ("reason", Value::u128((*reason).into()))],
+						vec![("who", who(w)), ("reason", Value::u128((*reason).into()))],
 					),
 					"freeze",
-					w.get_ref().clone(),
+					w.clone(),
 				),
 				RegulatorAction::Unfreeze { who: w, .. } => (
-					runtime_call("Participants", "unfreeze", vec![("who", who(w.get_ref()))]),
+					runtime_call("Participants", "unfreeze", vec![("who", who(w))]),
 					"unfreeze",
-					w.get_ref().clone(),
+					w.clone(),
 				),
 				RegulatorAction::Pause { call, .. } => (
-					runtime_call(
-						"TxPause",
-						"pause",
-						vec![("full_name", pause_name(call.get_ref()))],
-					),
+					runtime_call("TxPause", "pause", vec![("full_name", pause_name(call))]),
 					"pause",
-					call.get_ref().clone(),
+					call.clone(),
 				),
 				RegulatorAction::Unpause { call, .. } => (
-					runtime_call("TxPause", "unpause", vec![("ident", pause_name(call.get_ref()))]),
+					runtime_call("TxPause", "unpause", vec![("ident", pause_name(call))]),
 					"unpause",
-					call.get_ref().clone(),
+					call.clone(),
 				),
 				RegulatorAction::SetRules { claims, receiver_jurisdictions, .. } => {
-					let Some(class) = ctx.class_of(claims.asset.get_ref(), claims.epoch) else {
+					let Some(class) = ctx.class_of(&claims.asset, claims.epoch) else {
 						waiting.push(i);
 						continue;
 					};
 					let codes: Vec<String> =
-						receiver_jurisdictions.iter().map(|j| j.get_ref().clone()).collect();
+						receiver_jurisdictions.iter().map(|j| j.clone()).collect();
 					let rule = Value::named_variant(
 						"AllowedJurisdictions",
 						[
@@ -1229,13 +1225,13 @@ impl Runner {
 						"rule change",
 						format!(
 							"claims of {} (class {class}) may only go to {}",
-							claims.asset.get_ref(),
+							claims.asset,
 							codes.join(", ")
 						),
 					)
 				}
 				RegulatorAction::ClearRules { claims, .. } => {
-					let Some(class) = ctx.class_of(claims.asset.get_ref(), claims.epoch) else {
+					let Some(class) = ctx.class_of(&claims.asset, claims.epoch) else {
 						waiting.push(i);
 						continue;
 					};
@@ -1256,22 +1252,15 @@ impl Runner {
 					runtime_call(
 						"Mandates",
 						"regulator_suspend",
-						vec![
-							("agent", who(agent.get_ref())),
-							("reason", Value::u128((*reason).into())),
-						],
+						vec![("agent", who(agent)), ("reason", Value::u128((*reason).into()))],
 					),
 					"suspend agent",
-					agent.get_ref().clone(),
+					agent.clone(),
 				),
 				RegulatorAction::ResumeAgent { agent, .. } => (
-					runtime_call(
-						"Mandates",
-						"regulator_resume",
-						vec![("agent", who(agent.get_ref()))],
-					),
+					runtime_call("Mandates", "regulator_resume", vec![("agent", who(agent))]),
 					"resume agent",
-					agent.get_ref().clone(),
+					agent.clone(),
 				),
 			};
 			self.tasks.push(tokio::spawn(async move {

@@ -270,12 +270,15 @@ fn five() -> u32 {
 	5
 }
 
+// Market and regulator actions are internally tagged enums, through which serde cannot pass
+// spans: their names are plain strings, located by `field = "value"` in the text when wrong.
+
 /// A claim class named by the asset it was minted from and the metered epoch (the first
 /// metered one when left out).
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimsOf {
-	pub asset: Name,
+	pub asset: String,
 	#[serde(default)]
 	pub epoch: u32,
 }
@@ -290,12 +293,12 @@ pub enum Side {
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum MarketAction {
 	/// A limit order on the claims order book (price in EURD per claim unit).
-	Order { at_block: u32, who: Name, side: Side, claims: ClaimsOf, price: f64, amount: u64 },
+	Order { at_block: u32, who: String, side: Side, claims: ClaimsOf, price: f64, amount: u64 },
 	/// A two-leg delivery-versus-payment instruction both parties affirm.
 	Instruction {
 		at_block: u32,
-		seller: Name,
-		buyer: Name,
+		seller: String,
+		buyer: String,
 		claims: ClaimsOf,
 		amount: u64,
 		price: f64,
@@ -303,10 +306,10 @@ pub enum MarketAction {
 	/// A payment released once an asset's metered output reaches a level.
 	Conditional {
 		at_block: u32,
-		payer: Name,
-		payee: Name,
+		payer: String,
+		payee: String,
 		amount: f64,
-		asset: Name,
+		asset: String,
 		epoch: u32,
 		tokens_out_at_least: u64,
 	},
@@ -328,29 +331,29 @@ pub enum RegulatorAction {
 	/// Freezes every value movement of a participant.
 	Freeze {
 		at_block: u32,
-		who: Name,
+		who: String,
 		#[serde(default)]
 		reason: u8,
 	},
 	Unfreeze {
 		at_block: u32,
-		who: Name,
+		who: String,
 	},
 	/// Pauses a call for everyone (`Pallet.call`).
 	Pause {
 		at_block: u32,
-		call: Spanned<String>,
+		call: String,
 	},
 	Unpause {
 		at_block: u32,
-		call: Spanned<String>,
+		call: String,
 	},
 	/// Replaces the compliance rules of a claim class.
 	SetRules {
 		at_block: u32,
 		claims: ClaimsOf,
 		/// Jurisdictions a receiver of these claims must be admitted in.
-		receiver_jurisdictions: Vec<Spanned<String>>,
+		receiver_jurisdictions: Vec<String>,
 	},
 	ClearRules {
 		at_block: u32,
@@ -359,13 +362,13 @@ pub enum RegulatorAction {
 	/// Suspends an agent's mandate (`pilot-3`).
 	SuspendAgent {
 		at_block: u32,
-		agent: Name,
+		agent: String,
 		#[serde(default)]
 		reason: u8,
 	},
 	ResumeAgent {
 		at_block: u32,
-		agent: Name,
+		agent: String,
 	},
 }
 
@@ -435,6 +438,13 @@ impl Checker<'_> {
 	fn at<T>(&self, spanned: &Spanned<T>, field: &str, what: String) -> ScenarioError {
 		let (line, column) = position(self.text, spanned.span().start);
 		ScenarioError(format!("{}:{line}:{column}: field `{field}`: {what}", self.file))
+	}
+
+	/// An error about `field = "value"` at the line where that pair is written.
+	fn at_text(&self, field: &str, value: &str, what: String) -> ScenarioError {
+		let key = field.rsplit('.').next().unwrap_or(field);
+		let line = self.line_of(&format!("{key} = \"{value}\""));
+		ScenarioError(format!("{}:{line}: field `{field}`: {what}", self.file))
 	}
 
 	fn line_of(&self, needle: &str) -> usize {
@@ -527,6 +537,26 @@ impl Checker<'_> {
 				}
 			}
 		}
+		let participant_text = |n: &str, field: &str, role: Option<&str>| {
+			let Some(have) = roles.get(n) else {
+				return Err(self.at_text(field, n, format!("no participant named `{n}`")));
+			};
+			match role {
+				Some(role) if !have.contains(&role) => Err(self.at_text(
+					field,
+					n,
+					format!("`{n}` lacks the {role} role it needs here"),
+				)),
+				_ => Ok(()),
+			}
+		};
+		let compute_text = |n: &str, field: &str| {
+			if assets.get(n) == Some(&AssetKind::Compute) {
+				Ok(())
+			} else {
+				Err(self.at_text(field, n, format!("no compute asset named `{n}`")))
+			}
+		};
 		let compute = |n: &Name, field: &str| {
 			if assets.get(n.get_ref().as_str()) == Some(&AssetKind::Compute) {
 				Ok(())
@@ -593,51 +623,60 @@ impl Checker<'_> {
 		for m in &s.market {
 			match m {
 				MarketAction::Order { who, claims, .. } => {
-					participant(who, "market.who", Some("Trader"))?;
-					compute(&claims.asset, "market.claims.asset")?;
+					participant_text(&who, "market.who", Some("Trader"))?;
+					compute_text(&claims.asset, "market.claims.asset")?;
 				}
 				MarketAction::Instruction { seller, buyer, claims, .. } => {
-					participant(seller, "market.seller", None)?;
-					participant(buyer, "market.buyer", None)?;
-					compute(&claims.asset, "market.claims.asset")?;
+					participant_text(&seller, "market.seller", None)?;
+					participant_text(&buyer, "market.buyer", None)?;
+					compute_text(&claims.asset, "market.claims.asset")?;
 				}
 				MarketAction::Conditional { payer, payee, asset, .. } => {
-					participant(payer, "market.payer", None)?;
-					participant(payee, "market.payee", None)?;
-					compute(asset, "market.asset")?;
+					participant_text(&payer, "market.payer", None)?;
+					participant_text(&payee, "market.payee", None)?;
+					compute_text(&asset, "market.asset")?;
 				}
 			}
 		}
 		for r in &s.regulator {
 			match r {
 				RegulatorAction::Freeze { who, .. } | RegulatorAction::Unfreeze { who, .. } => {
-					participant(who, "regulator.who", None)?
+					participant_text(&who, "regulator.who", None)?
 				}
 				RegulatorAction::Pause { call, .. } | RegulatorAction::Unpause { call, .. } => {
-					if call.get_ref().split('.').count() != 2 {
-						return Err(self.at(call, "regulator.call", "write `Pallet.call`".into()));
+					if call.split('.').count() != 2 {
+						return Err(self.at_text(
+							"regulator.call",
+							call,
+							"write `Pallet.call`".into(),
+						));
 					}
 				}
 				RegulatorAction::SetRules { claims, receiver_jurisdictions, .. } => {
-					compute(&claims.asset, "regulator.claims.asset")?;
+					compute_text(&claims.asset, "regulator.claims.asset")?;
 					for j in receiver_jurisdictions {
-						self.jurisdiction(j, "regulator.receiver_jurisdictions")?;
+						if !(j.len() == 2 && j.bytes().all(|b| b.is_ascii_uppercase())) {
+							return Err(self.at_text(
+								"regulator.receiver_jurisdictions",
+								j,
+								format!("`{j}` is not a two-letter country code"),
+							));
+						}
 					}
 				}
 				RegulatorAction::ClearRules { claims, .. } => {
-					compute(&claims.asset, "regulator.claims.asset")?
+					compute_text(&claims.asset, "regulator.claims.asset")?
 				}
 				RegulatorAction::SuspendAgent { agent, .. }
 				| RegulatorAction::ResumeAgent { agent, .. } => {
 					let known = s.agents.iter().any(|p| {
 						agent
-							.get_ref()
 							.strip_prefix(&format!("{}-", p.name))
 							.and_then(|i| i.parse::<u32>().ok())
 							.is_some_and(|i| i < p.count)
 					});
 					if !known {
-						return Err(self.at(agent, "regulator.agent", "no such agent".into()));
+						return Err(self.at_text("regulator.agent", agent, "no such agent".into()));
 					}
 				}
 			}
