@@ -32,6 +32,8 @@ pub type Shared = Arc<Mutex<Record>>;
 
 /// Native units each scenario account gets for fees (the dev chain's unit has 12 decimals).
 const FEE_FUNDS: u128 = 1_000_000_000_000_000;
+/// Resting orders one order may fill against (bounds its weight).
+const MAX_FILLS: u32 = 16;
 /// KYC stays valid far beyond any scenario.
 const KYC_EXPIRY: u128 = 1_000_000_000;
 
@@ -937,7 +939,8 @@ impl Runner {
 						("energy_kwh", Value::u128(entry.energy_kwh.into())),
 						("gpu_hours", Value::u128(entry.gpu_hours.into())),
 						("records", Value::u128(entry.records.into())),
-						("records_root", Value::from_bytes([9u8; 32])),
+						// Each report commits to its own usage records.
+						("records_root", Value::from_bytes(records_root(asset, m.epoch))),
 					]);
 					let args = vec![Value::u128(asset.into()), Value::u128(m.epoch.into()), report];
 					let (op, epoch) = (op.get_ref().clone(), m.epoch);
@@ -1051,6 +1054,8 @@ impl Runner {
 							Value::u128(price),
 							Value::u128(units),
 							none(),
+							// Matches against up to this many resting orders.
+							Value::u128(MAX_FILLS.into()),
 						];
 						let detail = format!(
 							"{side_name} {units} claims of {asset} (class {class}) at {} EURD",
@@ -1403,10 +1408,14 @@ async fn explain_block(
 	});
 	let mut why = match &failing {
 		Some(check) => format!(
-			"{buyer} (admitted in {buyer_jurisdiction}) may not receive these claims: check {} fails with {}",
-			check["check"], check["failure"]
+			"{buyer} (admitted in {buyer_jurisdiction}) may not receive these claims: {} fails ({})",
+			describe_check(&check["check"]),
+			describe(&check["failure"])
 		),
-		None => format!("{buyer} (admitted in {buyer_jurisdiction}) passes the compliance checks of class {class} now"),
+		None => format!(
+			"{buyer} (admitted in {buyer_jurisdiction}) passes the compliance checks of class \
+			 {class} now"
+		),
 	};
 	if let Some(e) = event.as_ref().and_then(|e| e.get("error")) {
 		why.push_str(&format!("; the chain said {}", ctx.wallet.explain_json(e).await));
@@ -1421,6 +1430,47 @@ async fn explain_block(
 		action.explanation = Some(why.clone());
 	}
 	rec.notes.push((block.unwrap_or_default(), format!("blocked: {why}")));
+}
+
+/// A compliance check in words: `rule 0 (the receiver must be admitted in DE, FR)`.
+fn describe_check(check: &Json) -> String {
+	if let Some(rule) = check.get("Rule") {
+		let index = &rule["index"];
+		if let Some(j) = rule["rule"].get("AllowedJurisdictions") {
+			let list: Vec<&str> = j["jurisdictions"]
+				.as_array()
+				.into_iter()
+				.flatten()
+				.filter_map(Json::as_str)
+				.collect();
+			let party = j["party"].as_str().unwrap_or("party").to_lowercase();
+			return format!("rule {index} (the {party} must be admitted in {})", list.join(", "));
+		}
+		return format!("rule {index} ({})", describe(&rule["rule"]));
+	}
+	describe(check)
+}
+
+/// An enum value as `Name(value)`.
+fn describe(v: &Json) -> String {
+	match v {
+		Json::Object(map) if map.len() == 1 => {
+			let (k, inner) = map.iter().next().unwrap();
+			format!("{k}({})", describe(inner))
+		}
+		Json::String(s) => s.clone(),
+		other => other.to_string(),
+	}
+}
+
+/// A distinct usage-records root per (asset, epoch): the chain refuses records counted twice.
+/// (The sandbox simulates metering; it has no real usage records to build a tree of.)
+fn records_root(asset: u32, epoch: u32) -> [u8; 32] {
+	let mut root = [0u8; 32];
+	root[..8].copy_from_slice(b"sandbox/");
+	root[8..12].copy_from_slice(&asset.to_le_bytes());
+	root[12..16].copy_from_slice(&epoch.to_le_bytes());
+	root
 }
 
 /// Smallest units as EURD text.
