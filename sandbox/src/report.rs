@@ -750,10 +750,13 @@ fn escape(s: &str) -> String {
 	s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
+/// A section of the report: its title, a table's header and rows.
+type Section<'a> = (String, Vec<&'a str>, Vec<Vec<String>>);
+
 /// The report's text as (Markdown, HTML): the same sections, tables and charts.
 fn documents(rec: &Record, s: &Summary, charts: &[(&str, &str, String)]) -> (String, String) {
 	// Sections as (title, rows of a two-or-more-column table, header).
-	let mut sections: Vec<(String, Vec<&str>, Vec<Vec<String>>)> = Vec::new();
+	let mut sections: Vec<Section> = Vec::new();
 	let wall = if s.duration_s > 0.0 { s.duration_s } else { 1.0 };
 	sections.push((
 		"Summary".into(),
@@ -969,7 +972,7 @@ fn documents(rec: &Record, s: &Summary, charts: &[(&str, &str, String)]) -> (Str
 	for (title, header, rows) in rest {
 		if rows.is_empty() {
 			let _ = write!(md, "## {title}\n\nNone.\n\n");
-			let _ = write!(html, "<h2>{}</h2><p>None.</p>\n", escape(title));
+			let _ = writeln!(html, "<h2>{}</h2><p>None.</p>", escape(title));
 		} else {
 			let _ = write!(md, "## {title}\n\n{}\n", table_md(header, rows));
 			let _ = write!(html, "<h2>{}</h2>\n{}", escape(title), table_html(header, rows));

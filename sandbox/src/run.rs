@@ -816,7 +816,7 @@ impl Runner {
 		let last = tick + 1 == self.sc.scenario.blocks;
 		for agent in &mut self.agents {
 			let pop = &self.sc.agents[agent.population];
-			if !(last || (tick + 1) % pop.settle_every == 0) {
+			if !(last || (tick + 1).is_multiple_of(pop.settle_every)) {
 				continue;
 			}
 			let Some((voucher, signature)) = agent.unsettled.take() else { continue };
@@ -1205,8 +1205,7 @@ impl Runner {
 						waiting.push(i);
 						continue;
 					};
-					let codes: Vec<String> =
-						receiver_jurisdictions.iter().map(|j| j.clone()).collect();
+					let codes: Vec<String> = receiver_jurisdictions.to_vec();
 					let rule = Value::named_variant(
 						"AllowedJurisdictions",
 						[

@@ -623,25 +623,25 @@ impl Checker<'_> {
 		for m in &s.market {
 			match m {
 				MarketAction::Order { who, claims, .. } => {
-					participant_text(&who, "market.who", Some("Trader"))?;
+					participant_text(who, "market.who", Some("Trader"))?;
 					compute_text(&claims.asset, "market.claims.asset")?;
 				}
 				MarketAction::Instruction { seller, buyer, claims, .. } => {
-					participant_text(&seller, "market.seller", None)?;
-					participant_text(&buyer, "market.buyer", None)?;
+					participant_text(seller, "market.seller", None)?;
+					participant_text(buyer, "market.buyer", None)?;
 					compute_text(&claims.asset, "market.claims.asset")?;
 				}
 				MarketAction::Conditional { payer, payee, asset, .. } => {
-					participant_text(&payer, "market.payer", None)?;
-					participant_text(&payee, "market.payee", None)?;
-					compute_text(&asset, "market.asset")?;
+					participant_text(payer, "market.payer", None)?;
+					participant_text(payee, "market.payee", None)?;
+					compute_text(asset, "market.asset")?;
 				}
 			}
 		}
 		for r in &s.regulator {
 			match r {
 				RegulatorAction::Freeze { who, .. } | RegulatorAction::Unfreeze { who, .. } => {
-					participant_text(&who, "regulator.who", None)?
+					participant_text(who, "regulator.who", None)?
 				}
 				RegulatorAction::Pause { call, .. } | RegulatorAction::Unpause { call, .. } => {
 					if call.split('.').count() != 2 {
