@@ -193,9 +193,18 @@ impl Wallet {
 		outcome
 	}
 
-	/// `Sudo.sudo(call)` by `root`; a failed inner call is reported as the outcome's error.
-	pub async fn sudo(&self, call: Value, root: &Keypair) -> Outcome {
-		let mut outcome = self.submit("Sudo", "sudo", vec![call], root).await;
+	/// A privileged call (registrar, compliance officer, regulator): `Sudo.sudo` where the
+	/// chain has sudo (dev chains), else a council motion that `authority.0` proposes and
+	/// closes and `authority.1` seconds. A failed inner call is the outcome's error.
+	pub async fn govern(&self, call: Value, authority: &(Keypair, Keypair), wait: Wait) -> Outcome {
+		let has_sudo = match self.api.at_current_block().await {
+			Ok(at) => at.metadata().pallet_by_name("Sudo").is_some(),
+			Err(_) => true,
+		};
+		if !has_sudo {
+			return self.council(call, authority).await;
+		}
+		let mut outcome = self.submit_wait("Sudo", "sudo", vec![call], &authority.0, wait).await;
 		if let Some(result) = outcome.event("Sudo", "Sudid").map(|f| f["sudo_result"].clone()) {
 			if result.get("Err").is_some() {
 				outcome.error = Some(self.explain_json(&result["Err"]).await);
@@ -204,16 +213,54 @@ impl Wallet {
 		outcome
 	}
 
-	/// `Sudo.sudo(Utility.batch_all(calls))`: many privileged calls in one transaction, for
-	/// setting the stage (waits for the best block only).
-	pub async fn sudo_batch(&self, calls: Vec<Value>, root: &Keypair) -> Outcome {
+	/// Many privileged calls at once: `govern(Utility.batch_all(calls))`, waiting for the best
+	/// block only (setting the stage).
+	pub async fn govern_batch(&self, calls: Vec<Value>, authority: &(Keypair, Keypair)) -> Outcome {
 		let batch =
 			runtime_call("Utility", "batch_all", vec![("calls", Value::unnamed_composite(calls))]);
-		let mut outcome = self.submit_wait("Sudo", "sudo", vec![batch], root, Wait::InBlock).await;
-		if let Some(result) = outcome.event("Sudo", "Sudid").map(|f| f["sudo_result"].clone()) {
-			if result.get("Err").is_some() {
-				outcome.error = Some(self.explain_json(&result["Err"]).await);
+		self.govern(batch, authority, Wait::InBlock).await
+	}
+
+	/// Passes `call` through the council (threshold two): propose, two ayes, close.
+	async fn council(&self, call: Value, (proposer, seconder): &(Keypair, Keypair)) -> Outcome {
+		const LENGTH_BOUND: u128 = 100_000;
+		let started = Instant::now();
+		let propose = vec![Value::u128(2), call, Value::u128(LENGTH_BOUND)];
+		let proposed = self.submit("Council", "propose", propose, proposer).await;
+		let Some(fields) = proposed.event("Council", "Proposed").cloned() else {
+			return proposed;
+		};
+		let hash = fields["proposal_hash"].as_str().unwrap_or_default();
+		let hash =
+			Value::from_bytes(hex::decode(hash.trim_start_matches("0x")).unwrap_or_default());
+		let index = Value::u128(amount(&fields["proposal_index"]));
+		let vote = |who: &Keypair| {
+			let args = vec![hash.clone(), index.clone(), Value::bool(true)];
+			let who = who.clone();
+			async move { self.submit("Council", "vote", args, &who).await }
+		};
+		let (a, b) = tokio::join!(vote(proposer), vote(seconder));
+		for v in [a, b] {
+			if !v.ok() {
+				return v;
 			}
+		}
+		let bound = Value::named_composite([
+			("ref_time", Value::u128(500_000_000_000)),
+			("proof_size", Value::u128(1_000_000)),
+		]);
+		let close = vec![hash, index, bound, Value::u128(LENGTH_BOUND)];
+		let mut outcome = self.submit("Council", "close", close, proposer).await;
+		outcome.latency_ms = Some(started.elapsed().as_millis() as u64);
+		match outcome.event("Council", "Executed").map(|f| f["result"].clone()) {
+			Some(result) if result.get("Err").is_some() => {
+				outcome.error = Some(self.explain_json(&result["Err"]).await)
+			}
+			Some(_) => {}
+			None if outcome.ok() => {
+				outcome.error = Some("the council motion did not execute".into())
+			}
+			None => {}
 		}
 		outcome
 	}

@@ -51,10 +51,13 @@ enum Command {
 		/// The report folder (default `reports/<scenario name>`).
 		#[arg(long)]
 		out: Option<PathBuf>,
-		/// Secret URI of the key that acts as registrar, compliance officer and regulator
-		/// (the chain's sudo key).
+		/// Secret URI of the key that acts as registrar, compliance officer and regulator: the
+		/// chain's sudo key, or on a chain without sudo a council member who proposes motions.
 		#[arg(long, default_value = "//Alice")]
 		operator: String,
+		/// On a chain without sudo, the council member who seconds the operator's motions.
+		#[arg(long, default_value = "//Bob")]
+		seconder: String,
 		/// The node binary to start (default `$NODE_BIN` or the workspace's debug build).
 		#[arg(long)]
 		node_bin: Option<PathBuf>,
@@ -93,8 +96,9 @@ async fn main() {
 				2
 			}
 		},
-		Command::Run { scenario, url, network, out, operator, node_bin } => {
-			match run(scenario, url, network, out, operator, node_bin).await {
+		Command::Run { scenario, url, network, out, operator, seconder, node_bin } => {
+			let authority = (key(&operator), key(&seconder));
+			match run(scenario, url, network, out, authority, node_bin).await {
 				Ok(interrupted) => {
 					if interrupted {
 						130
@@ -117,7 +121,7 @@ async fn run(
 	url: Option<String>,
 	network: bool,
 	out: Option<PathBuf>,
-	operator: String,
+	authority: (subxt_signer::sr25519::Keypair, subxt_signer::sr25519::Keypair),
 	node_bin: Option<PathBuf>,
 ) -> Result<bool, String> {
 	let sc = scenario::load(&path).map_err(|e| e.to_string())?;
@@ -168,7 +172,7 @@ async fn run(
 		.unwrap(),
 	);
 	progress.enable_steady_tick(Duration::from_millis(200));
-	let mut runner = run::Runner::new(wallet.clone(), sc, key(&operator), rec.clone()).await;
+	let mut runner = run::Runner::new(wallet.clone(), sc, authority, rec.clone()).await;
 	let played = async {
 		runner.setup(&progress).await?;
 		let start = wallet.heights().await.0 + 1;

@@ -105,6 +105,9 @@ pub struct Incident {
 	pub block: u64,
 	pub who: String,
 	pub what: String,
+	/// Who acted, for interventions: `principal` or `regulator`.
+	#[serde(skip_serializing_if = "String::is_empty")]
+	pub by: String,
 }
 
 #[derive(Serialize, Debug, Default)]
@@ -206,6 +209,7 @@ pub fn summarize(
 					.minted += amount(&f["amount"]);
 			}
 			("Mandates", "MandateAlert") => s.alerts.push(Incident {
+				by: String::new(),
 				block: e.block,
 				who: rec.name_of(f["agent"].as_str().unwrap_or_default()),
 				what: format!(
@@ -228,11 +232,23 @@ pub fn summarize(
 					.iter()
 					.find_map(|k| f[*k].as_str())
 					.map(|a| rec.name_of(a))
+					.or_else(|| f.get("class").map(|c| format!("class {c}")))
+					.unwrap_or_default();
+				// Who intervened: the principal or the regulator acting in that block.
+				let by = rec
+					.actions
+					.iter()
+					.find(|a| {
+						a.ok && a.block == Some(e.block)
+							&& matches!(a.category.as_str(), "principal" | "regulator")
+					})
+					.map(|a| a.category.clone())
 					.unwrap_or_default();
 				s.interventions.push(Incident {
 					block: e.block,
 					who,
 					what: format!("{}.{}", e.pallet, e.event),
+					by,
 				});
 			}
 			_ => {}
@@ -252,6 +268,7 @@ pub fn summarize(
 	}
 	for a in rec.actions.iter().filter(|a| !a.ok && a.category != "setup") {
 		let incident = Incident {
+			by: String::new(),
 			block: a.block.unwrap_or_default(),
 			who: a.actor.clone(),
 			what: format!("{} ({}): {}", a.kind, a.detail, a.error.clone().unwrap_or_default()),
@@ -260,6 +277,7 @@ pub fn summarize(
 	}
 	for a in rec.actions.iter().filter(|a| a.explanation.is_some()) {
 		s.blocked.push(Incident {
+			by: String::new(),
 			block: a.block.unwrap_or_default(),
 			who: a.actor.clone(),
 			what: a.explanation.clone().unwrap_or_default(),
@@ -445,19 +463,11 @@ fn chart_alerts(rec: &Record, s: &Summary) -> Svg {
 		("payments refused by a mandate", refused),
 		(
 			"principal interventions",
-			s.interventions
-				.iter()
-				.filter(|i| i.what.starts_with("Mandates.MandateRe"))
-				.map(|i| i.block)
-				.collect(),
+			s.interventions.iter().filter(|i| i.by == "principal").map(|i| i.block).collect(),
 		),
 		(
 			"regulator actions",
-			s.interventions
-				.iter()
-				.filter(|i| !i.what.starts_with("Mandates.MandateRe"))
-				.map(|i| i.block)
-				.collect(),
+			s.interventions.iter().filter(|i| i.by != "principal").map(|i| i.block).collect(),
 		),
 	];
 	let max = series.iter().map(|(_, v)| v.len()).max().unwrap_or(0).max(1) as f64;
@@ -898,8 +908,11 @@ fn documents(rec: &Record, s: &Summary, charts: &[(&str, &str, String)]) -> (Str
 	sections.push(("Mandate alerts".into(), vec!["block", "agent", "what"], incidents(&s.alerts)));
 	sections.push((
 		"Interventions".into(),
-		vec!["block", "about", "what"],
-		incidents(&s.interventions),
+		vec!["block", "about", "what", "by"],
+		s.interventions
+			.iter()
+			.map(|i| vec![format!("#{}", i.block), i.who.clone(), i.what.clone(), i.by.clone()])
+			.collect(),
 	));
 	sections.push((
 		"Blocked by compliance, and why".into(),

@@ -212,11 +212,12 @@ async fn the_velocity_rule_catches_the_misbehaving_agent_and_the_principal_steps
 	assert_eq!(alerts[0]["who"], "bot-0");
 	assert!(alerts[0]["what"].as_str().unwrap().starts_with("Velocity"), "{alerts:?}");
 	let interventions = s["interventions"].as_array().unwrap();
-	let by =
-		|what: &str, who: &str| interventions.iter().any(|i| i["what"] == what && i["who"] == who);
-	assert!(by("Mandates.MandateResumed", "bot-0"), "{interventions:?}");
-	assert!(by("Mandates.MandateSuspendedByRegulator", "bot-3"), "{interventions:?}");
-	assert!(by("Mandates.MandateResumed", "bot-3"), "{interventions:?}");
+	let by = |what: &str, who: &str, by: &str| {
+		interventions.iter().any(|i| i["what"] == what && i["who"] == who && i["by"] == by)
+	};
+	assert!(by("Mandates.MandateResumed", "bot-0", "principal"), "{interventions:?}");
+	assert!(by("Mandates.MandateSuspendedByRegulator", "bot-3", "regulator"), "{interventions:?}");
+	assert!(by("Mandates.MandateResumed", "bot-3", "regulator"), "{interventions:?}");
 	let refused: Vec<&str> =
 		s["refused"].as_array().unwrap().iter().map(|r| r["what"].as_str().unwrap()).collect();
 	assert!(refused.iter().any(|r| r.contains("Mandates.MandateNotActive")), "{refused:?}");
@@ -287,6 +288,10 @@ async fn solar_backed_claims_trade_at_a_premium_over_grid_backed_ones() {
 	assert_eq!(mix("cluster-solar"), "Solar");
 	assert_eq!(mix("cluster-grid"), "GridMix");
 	assert_eq!(units(&s["settled"]["order-book trades"]), 3_200 * 12_000 + 3_500 * 8_000);
+	// The forward purchase was released once the solar cluster's report was final.
+	assert_eq!(units(&s["settled"]["conditional payments"]), 5_000_000);
+	let conditional = run.get("rwa_conditional", json!([0])).await;
+	assert_eq!(conditional["status"], "Released", "{conditional}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -49,8 +49,8 @@ impl Runner {
 							"{side_name} {units} claims of {asset} (class {class}) at {} EURD",
 							eurd(price)
 						);
-						let outcome = ctx
-							.act(
+						let (outcome, action) = ctx
+							.act_indexed(
 								tick.into(),
 								"market",
 								"order",
@@ -70,27 +70,18 @@ impl Runner {
 							.await;
 						let rejected = outcome.event("Settlement", "FillRejected").cloned();
 						if !outcome.ok() || rejected.is_some() {
-							let buyer = if side == Side::Buy { who.clone() } else { String::new() };
-							let buyer = if buyer.is_empty() {
-								ctx.rec.lock().unwrap().name_of(
-									rejected
-										.as_ref()
-										.and_then(|r| r["taker_order"].as_str())
-										.unwrap_or_default(),
-								)
-							} else {
-								buyer
+							// The other party of a rejected fill owns the resting (maker) order;
+							// a refused order is explained against the asset's owner as seller.
+							let maker = match &rejected {
+								Some(r) => order_owner(&ctx, &r["maker_order"]).await,
+								None => None,
 							};
-							explain_block(
-								&ctx,
-								class,
-								&seller,
-								&buyer,
-								units,
-								outcome.block,
-								rejected,
-							)
-							.await;
+							let (seller, buyer) = match side {
+								Side::Buy => (maker.unwrap_or(seller), who.clone()),
+								Side::Sell => (who.clone(), maker.unwrap_or_default()),
+							};
+							let at = (action, outcome.block);
+							explain_block(&ctx, class, &seller, &buyer, units, at, rejected).await;
 						}
 					}));
 				}
@@ -136,17 +127,86 @@ impl Runner {
 						.map_or(0, |m| m.epoch);
 					let chain_epoch = first_epoch + epoch;
 					let asset = asset.clone();
-					self.tasks.push(tokio::spawn(async move {
-						let condition = Value::named_variant("MeteredOutputAtLeast", [("asset", Value::u128(asset_id.into())), ("epoch", Value::u128(chain_epoch.into())), ("tokens_out", Value::u128(level.into()))]);
-						let args = vec![account(ctx.key(&payee)), Value::u128(value), condition, Value::u128(KYC_EXPIRY)];
-						let detail = format!("{} EURD to {payee} once {asset} epoch {chain_epoch} metered {level} tokens", eurd(value));
-						ctx.act(tick.into(), "market", "conditional payment", &payer, detail, "Settlement", "create_conditional", args, |_| 0).await;
-					}));
+					let end = self.end_block;
+					self.tasks.push(tokio::spawn(conditional(
+						ctx,
+						tick,
+						(payer, payee, value),
+						(asset, asset_id, chain_epoch, level),
+						end,
+					)));
 				}
 			}
 		}
 		self.market_due = waiting;
 	}
+}
+
+/// A payment held until an asset's metered output of an epoch reaches a level: the payer
+/// creates it, and the payee releases it once the chain says the condition holds (the
+/// report is final), or it stays pending when the timeline ends first.
+async fn conditional(
+	ctx: Ctx,
+	tick: u32,
+	(payer, payee, value): (String, String, u128),
+	(asset, asset_id, epoch, level): (String, u32, u32, u64),
+	end_block: u64,
+) {
+	let condition = Value::named_variant(
+		"MeteredOutputAtLeast",
+		[
+			("asset", Value::u128(asset_id.into())),
+			("epoch", Value::u128(epoch.into())),
+			("tokens_out", Value::u128(level.into())),
+		],
+	);
+	let args =
+		vec![account(ctx.key(&payee)), Value::u128(value), condition, Value::u128(KYC_EXPIRY)];
+	let detail = format!(
+		"{} EURD to {payee} once {asset} epoch {epoch} metered {level} tokens",
+		eurd(value)
+	);
+	let created = ctx
+		.act(
+			tick.into(),
+			"market",
+			"conditional payment",
+			&payer,
+			detail.clone(),
+			"Settlement",
+			"create_conditional",
+			args,
+			|_| 0,
+		)
+		.await;
+	let Some(id) = created.event("Settlement", "ConditionalCreated").map(|f| amount(&f["id"]))
+	else {
+		return;
+	};
+	loop {
+		let view = ctx.wallet.read("rwa_conditional", json!([id])).await;
+		if view.as_ref().is_some_and(|v| v["conditionMet"] == true) {
+			break;
+		}
+		if ctx.wallet.heights().await.0 >= end_block {
+			ctx.note(end_block, format!("conditional payment {id} still pending: {detail}"));
+			return;
+		}
+		tokio::time::sleep(Duration::from_secs(1)).await;
+	}
+	let released = |o: &Outcome| if o.ok() { value } else { 0 };
+	ctx.act(
+		tick.into(),
+		"market",
+		"release conditional payment",
+		&payee,
+		format!("payment {id}: {detail}"),
+		"Settlement",
+		"release_conditional",
+		vec![Value::u128(id)],
+		released,
+	)
+	.await;
 }
 
 /// A two-leg DvP instruction: the seller creates it (it affirms its own leg), the buyer
@@ -180,8 +240,8 @@ async fn instruction(
 		"{units} claims of {asset} (class {class}) from {seller} to {buyer} for {} EURD",
 		eurd(pay)
 	);
-	let created = ctx
-		.act(
+	let (created, action) = ctx
+		.act_indexed(
 			tick.into(),
 			"market",
 			"instruction",
@@ -195,7 +255,8 @@ async fn instruction(
 		.await;
 	let Some(id) = created.event("Settlement", "InstructionCreated").map(|f| amount(&f["id"]))
 	else {
-		explain_block(&ctx, class, &seller, &buyer, units, created.block, None).await;
+		let at = (action, created.block);
+		explain_block(&ctx, class, &seller, &buyer, units, at, None).await;
 		return;
 	};
 	for party in [&seller, &buyer] {
@@ -207,8 +268,8 @@ async fn instruction(
 				0
 			}
 		};
-		let outcome = ctx
-			.act(
+		let (outcome, action) = ctx
+			.act_indexed(
 				tick.into(),
 				"market",
 				"affirm instruction",
@@ -225,12 +286,20 @@ async fn instruction(
 		}
 		let failed = outcome.event("Settlement", "InstructionFailed").cloned();
 		if !outcome.ok() || failed.is_some() {
-			explain_block(&ctx, class, &seller, &buyer, units, outcome.block, failed).await;
+			let at = (action, outcome.block);
+			explain_block(&ctx, class, &seller, &buyer, units, at, failed).await;
 			return;
 		}
 	}
 }
-/// Records why a transfer of claims from `seller` to `buyer` was refused: the chain's own
+
+/// The scenario name of an order's owner, read from the chain.
+async fn order_owner(ctx: &Ctx, id: &Json) -> Option<String> {
+	let order = ctx.wallet.read("rwa_order", json!([id])).await?;
+	Some(ctx.rec.lock().unwrap().name_of(order["owner"].as_str()?))
+}
+
+/// Records, on `action`, why a transfer of claims from `seller` to `buyer` was refused: the chain's own
 /// compliance dry run (`rwa_transferReport`) names the check that fails.
 async fn explain_block(
 	ctx: &Ctx,
@@ -238,7 +307,7 @@ async fn explain_block(
 	seller: &str,
 	buyer: &str,
 	units: u128,
-	block: Option<u64>,
+	(action, block): (usize, Option<u64>),
 	event: Option<Json>,
 ) {
 	if buyer.is_empty() || !ctx.keys.contains_key(buyer) || !ctx.keys.contains_key(seller) {
@@ -270,14 +339,7 @@ async fn explain_block(
 		why.push_str(&format!("; the chain said {}", ctx.wallet.explain_json(e).await));
 	}
 	let mut rec = ctx.rec.lock().unwrap();
-	if let Some(action) = rec
-		.actions
-		.iter_mut()
-		.rev()
-		.find(|a| a.category == "market" && (a.actor == buyer || a.actor == seller))
-	{
-		action.explanation = Some(why.clone());
-	}
+	rec.actions[action].explanation = Some(why.clone());
 	rec.notes.push((block.unwrap_or_default(), format!("blocked: {why}")));
 }
 /// A compliance check in words: `rule 0 (the receiver must be admitted in DE, FR)`.

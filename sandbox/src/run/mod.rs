@@ -112,7 +112,8 @@ struct EpochMetering {
 pub struct Ctx {
 	pub wallet: Wallet,
 	pub rec: Shared,
-	pub operator: Keypair,
+	/// The operator (sudo key, or council member proposing) and the council member seconding.
+	pub authority: (Keypair, Keypair),
 	keys: Arc<HashMap<String, Keypair>>,
 	genesis: [u8; 32],
 }
@@ -136,9 +137,26 @@ impl Ctx {
 		args: Vec<Value>,
 		settled: impl Fn(&Outcome) -> u128,
 	) -> Outcome {
+		self.act_indexed(tick, category, kind, actor, detail, pallet, call, args, settled).await.0
+	}
+
+	/// `act`, also returning where the action is recorded (to add an explanation later).
+	#[allow(clippy::too_many_arguments)]
+	async fn act_indexed(
+		&self,
+		tick: i64,
+		category: &str,
+		kind: &str,
+		actor: &str,
+		detail: String,
+		pallet: &str,
+		call: &str,
+		args: Vec<Value>,
+		settled: impl Fn(&Outcome) -> u128,
+	) -> (Outcome, usize) {
 		let outcome = self.wallet.submit(pallet, call, args, self.key(actor)).await;
-		self.record(tick, category, kind, actor, detail, &outcome, settled(&outcome));
-		outcome
+		let index = self.record(tick, category, kind, actor, detail, &outcome, settled(&outcome));
+		(outcome, index)
 	}
 
 	#[allow(clippy::too_many_arguments)]
@@ -151,8 +169,9 @@ impl Ctx {
 		detail: String,
 		outcome: &Outcome,
 		settled: u128,
-	) {
-		self.rec.lock().unwrap().actions.push(Action {
+	) -> usize {
+		let mut rec = self.rec.lock().unwrap();
+		rec.actions.push(Action {
 			tick,
 			category: category.into(),
 			kind: kind.into(),
@@ -165,6 +184,7 @@ impl Ctx {
 			explanation: None,
 			settled: if outcome.ok() { settled } else { 0 },
 		});
+		rec.actions.len() - 1
 	}
 
 	fn note(&self, block: u64, text: String) {
@@ -247,10 +267,17 @@ pub struct Runner {
 	/// Market and regulator actions not yet taken (index into the scenario's lists).
 	market_due: Vec<usize>,
 	regulator_due: Vec<usize>,
+	/// The timeline's last block.
+	end_block: u64,
 }
 
 impl Runner {
-	pub async fn new(wallet: Wallet, sc: Scenario, operator: Keypair, rec: Shared) -> Self {
+	pub async fn new(
+		wallet: Wallet,
+		sc: Scenario,
+		authority: (Keypair, Keypair),
+		rec: Shared,
+	) -> Self {
 		let prefix = sc.scenario.key_prefix.clone();
 		let mut keys = HashMap::new();
 		let mut names = BTreeMap::new();
@@ -280,7 +307,7 @@ impl Runner {
 				});
 			}
 		}
-		keys.insert("operator".into(), operator.clone());
+		keys.insert("operator".into(), authority.0.clone());
 		for (name, k) in &keys {
 			names.insert(ss58(k), name.clone());
 		}
@@ -290,7 +317,7 @@ impl Runner {
 		let market_due = (0..sc.market.len()).collect();
 		let regulator_due = (0..sc.regulator.len()).collect();
 		Self {
-			ctx: Ctx { wallet, rec, operator, keys: Arc::new(keys), genesis },
+			ctx: Ctx { wallet, rec, authority, keys: Arc::new(keys), genesis },
 			sc,
 			agents,
 			rng,
@@ -298,6 +325,7 @@ impl Runner {
 			metering: Vec::new(),
 			market_due,
 			regulator_due,
+			end_block: 0,
 		}
 	}
 
@@ -338,6 +366,7 @@ impl Runner {
 	pub async fn timeline(&mut self, start: u64, progress: &ProgressBar) -> Result<(), String> {
 		let blocks = self.sc.scenario.blocks;
 		let hours_per_block = self.sc.scenario.simulated_hours / blocks as f64;
+		self.end_block = start + blocks as u64;
 		for tick in 0..blocks {
 			let block = wait_best(&self.ctx.wallet, start + tick as u64).await;
 			progress.set_position(tick as u64);

@@ -1,9 +1,9 @@
-//! The regulator's actions, through the operator's sudo key.
+//! The regulator's actions, through the operator's sudo key or the council.
 
 use super::*;
 
 impl Runner {
-	/// The regulator's actions due by now (through the operator's sudo key).
+	/// The regulator's actions due by now (sudo on dev chains, else a council motion).
 	pub(super) fn regulate(&mut self, tick: u32) {
 		let mut waiting = Vec::new();
 		for i in std::mem::take(&mut self.regulator_due) {
@@ -111,7 +111,7 @@ impl Runner {
 				),
 			};
 			self.tasks.push(tokio::spawn(async move {
-				let outcome = ctx.wallet.sudo(call, &ctx.operator).await;
+				let outcome = ctx.wallet.govern(call, &ctx.authority, Wait::Finalized).await;
 				ctx.record(
 					tick.into(),
 					"regulator",

@@ -5,7 +5,7 @@ use super::*;
 
 impl Runner {
 	/// Admits every participant and agent not admitted yet, trusts the auditors, sets the
-	/// issuers' caps (one sudo batch), and funds every account's fees (one batch).
+	/// issuers' caps (one privileged batch), and funds every account's fees (one batch).
 	pub(super) async fn admit(&mut self) -> Result<(), String> {
 		let ctx = self.ctx.clone();
 		let mut admissions = Vec::new();
@@ -78,7 +78,7 @@ impl Runner {
 		}
 		let count = admissions.len();
 		// Value may only go to admitted accounts: admission first, then the fees.
-		let admitted = ctx.wallet.sudo_batch(admissions, &ctx.operator).await;
+		let admitted = ctx.wallet.govern_batch(admissions, &ctx.authority).await;
 		ctx.record(
 			-1,
 			"setup",
@@ -90,7 +90,7 @@ impl Runner {
 		);
 		expect_ok("admit participants", &admitted)?;
 		let n = fees.len();
-		let funded = ctx.wallet.batch(fees, &ctx.operator).await;
+		let funded = ctx.wallet.batch(fees, &ctx.authority.0).await;
 		ctx.record(-1, "setup", "fund fees", "operator", format!("{n} accounts"), &funded, 0);
 		expect_ok("fund fees", &funded)?;
 		Ok(())
