@@ -197,11 +197,7 @@ impl Wallet {
 	/// chain has sudo (dev chains), else a council motion that `authority.0` proposes and
 	/// closes and `authority.1` seconds. A failed inner call is the outcome's error.
 	pub async fn govern(&self, call: Value, authority: &(Keypair, Keypair), wait: Wait) -> Outcome {
-		let has_sudo = match self.api.at_current_block().await {
-			Ok(at) => at.metadata().pallet_by_name("Sudo").is_some(),
-			Err(_) => true,
-		};
-		if !has_sudo {
+		if !self.is_sudo(&authority.0).await {
 			return self.council(call, authority).await;
 		}
 		let mut outcome = self.submit_wait("Sudo", "sudo", vec![call], &authority.0, wait).await;
@@ -211,6 +207,21 @@ impl Wallet {
 			}
 		}
 		outcome
+	}
+
+	/// Whether `who` holds the chain's sudo key (a chain may have the pallet but no key).
+	async fn is_sudo(&self, who: &Keypair) -> bool {
+		let Ok(at) = self.api.at_current_block().await else { return false };
+		if at.metadata().pallet_by_name("Sudo").is_none() {
+			return false;
+		}
+		let key = dynamic::storage::<(), Value>("Sudo", "Key");
+		match at.storage().try_fetch(key, ()).await {
+			Ok(Some(v)) => v.decode().is_ok_and(|k| {
+				compute_ledger_e2e::scenario::bytes_of(&k) == who.public_key().0.to_vec()
+			}),
+			_ => false,
+		}
 	}
 
 	/// Many privileged calls at once: `govern(Utility.batch_all(calls))`, waiting for the best

@@ -277,7 +277,7 @@ fn print_summary(s: &report::Summary, out: &std::path::Path) {
 	);
 	println!("  settled           {} EURD", eurd(s.settled_total));
 	for (kind, v) in &s.settled {
-		println!("    {kind:<22}{} EURD", eurd(*v));
+		println!("    {kind:<26}{} EURD", eurd(*v));
 	}
 	println!(
 		"  usage             {} requests, {} tokens, {} vouchers",
