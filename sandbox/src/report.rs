@@ -345,57 +345,79 @@ const COLORS: [RGBColor; 6] = [
 
 type Svg = Result<String, String>;
 
+/// An axis value: whole numbers when the axis reaches ten or more.
+fn axis_label(value: f64, max: f64) -> String {
+	if max >= 10.0 {
+		format!("{value:.0}")
+	} else {
+		format!("{value:.2}")
+	}
+}
+
 fn err(e: impl std::fmt::Debug) -> String {
 	format!("chart: {e:?}")
 }
 
 /// Cumulative settled EURD per kind over the blocks of the run.
 fn chart_volume(rec: &Record) -> Svg {
-	let mut svg = String::new();
-	let points = settlements(rec);
-	let (from, to) = (rec.first_block, rec.end_block.max(rec.first_block + 1));
-	let mut kinds: BTreeMap<&str, Vec<(u64, u128)>> = BTreeMap::new();
-	for (b, k, v) in &points {
-		kinds.entry(k).or_default().push((*b, *v));
+	let mut kinds: BTreeMap<&str, Vec<(u64, f64)>> = BTreeMap::new();
+	for (b, k, v) in settlements(rec) {
+		kinds.entry(k).or_default().push((b, v as f64 / 1e6));
 	}
-	let mut series: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
+	let series = kinds.into_iter().map(|(k, steps)| (k.to_string(), steps)).collect();
+	step_lines(rec, "Settlement volume over time (cumulative EURD)", "EURD", series, 0)
+}
+
+/// Lines of running totals over the blocks of the run: each series is (block, increment)
+/// steps; colours start at `first_color`.
+fn step_lines(
+	rec: &Record,
+	title: &str,
+	unit: &str,
+	series: Vec<(String, Vec<(u64, f64)>)>,
+	first_color: usize,
+) -> Svg {
+	let mut svg = String::new();
+	let (from, to) = (rec.first_block as f64, rec.end_block.max(rec.first_block + 1) as f64);
+	let mut lines = Vec::new();
 	let mut max = 1.0f64;
-	for (kind, mut list) in kinds {
-		list.sort();
-		let mut total = 0u128;
-		let mut line = vec![(from as f64, 0.0)];
-		for (b, v) in list {
-			line.push((b as f64, total as f64 / 1e6));
-			total += v;
-			line.push((b as f64, total as f64 / 1e6));
+	for (label, mut steps) in series {
+		steps.sort_by(|a, b| a.0.cmp(&b.0));
+		let mut total = 0.0;
+		let mut line = vec![(from, 0.0)];
+		for (block, increment) in steps {
+			line.push((block as f64, total));
+			total += increment;
+			line.push((block as f64, total));
 		}
-		line.push((to as f64, total as f64 / 1e6));
-		max = max.max(total as f64 / 1e6);
-		series.push((kind.to_string(), line));
+		line.push((to, total));
+		max = max.max(total);
+		lines.push((label, line));
 	}
 	{
-		let root = SVGBackend::with_string(&mut svg, (900, 380)).into_drawing_area();
+		let root = SVGBackend::with_string(&mut svg, (900, 360)).into_drawing_area();
 		root.fill(&WHITE).map_err(err)?;
 		let mut chart = ChartBuilder::on(&root)
-			.caption("Settlement volume over time (cumulative EURD)", ("sans-serif", 20))
+			.caption(title, ("sans-serif", 20))
 			.margin(12)
 			.x_label_area_size(40)
 			.y_label_area_size(70)
-			.build_cartesian_2d(from as f64..to as f64, 0.0..max * 1.1)
+			.build_cartesian_2d(from..to, 0.0..max * 1.2)
 			.map_err(err)?;
 		chart
 			.configure_mesh()
 			.x_desc("block")
-			.y_desc("EURD")
+			.y_desc(unit)
 			.x_label_formatter(&|x| format!("{x:.0}"))
+			.y_label_formatter(&|y| axis_label(*y, max))
 			.draw()
 			.map_err(err)?;
-		for (i, (kind, line)) in series.into_iter().enumerate() {
-			let color = COLORS[i % COLORS.len()];
+		for (i, (label, line)) in lines.into_iter().enumerate() {
+			let color = COLORS[(i + first_color) % COLORS.len()];
 			chart
 				.draw_series(LineSeries::new(line, color.stroke_width(2)))
 				.map_err(err)?
-				.label(kind)
+				.label(label)
 				.legend(move |(x, y)| {
 					PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3))
 				});
@@ -450,71 +472,23 @@ fn chart_latency(rec: &Record) -> Svg {
 
 /// Mandate alerts, refused payments and interventions, cumulative over blocks.
 fn chart_alerts(rec: &Record, s: &Summary) -> Svg {
-	let mut svg = String::new();
-	let (from, to) = (rec.first_block, rec.end_block.max(rec.first_block + 1));
-	let refused: Vec<u64> = rec
+	let count = |blocks: Vec<u64>| blocks.into_iter().map(|b| (b, 1.0)).collect::<Vec<_>>();
+	let refused = rec
 		.actions
 		.iter()
 		.filter(|a| !a.ok && a.category == "misbehaviour")
 		.filter_map(|a| a.block)
 		.collect();
-	let mut series: Vec<(&str, Vec<u64>)> = vec![
-		("mandate alerts", s.alerts.iter().map(|i| i.block).collect()),
-		("payments refused by a mandate", refused),
-		(
-			"principal interventions",
-			s.interventions.iter().filter(|i| i.by == "principal").map(|i| i.block).collect(),
-		),
-		(
-			"regulator actions",
-			s.interventions.iter().filter(|i| i.by != "principal").map(|i| i.block).collect(),
-		),
+	let by = |principal: bool| {
+		s.interventions.iter().filter(move |i| (i.by == "principal") == principal).map(|i| i.block)
+	};
+	let series = vec![
+		("mandate alerts".to_string(), count(s.alerts.iter().map(|i| i.block).collect())),
+		("payments refused by a mandate".to_string(), count(refused)),
+		("principal interventions".to_string(), count(by(true).collect())),
+		("regulator actions".to_string(), count(by(false).collect())),
 	];
-	let max = series.iter().map(|(_, v)| v.len()).max().unwrap_or(0).max(1) as f64;
-	{
-		let root = SVGBackend::with_string(&mut svg, (900, 340)).into_drawing_area();
-		root.fill(&WHITE).map_err(err)?;
-		let mut chart = ChartBuilder::on(&root)
-			.caption("Mandate alerts and interventions over time (cumulative)", ("sans-serif", 20))
-			.margin(12)
-			.x_label_area_size(40)
-			.y_label_area_size(50)
-			.build_cartesian_2d(from as f64..to as f64, 0.0..max * 1.2)
-			.map_err(err)?;
-		chart
-			.configure_mesh()
-			.x_desc("block")
-			.y_desc("count")
-			.x_label_formatter(&|x| format!("{x:.0}"))
-			.draw()
-			.map_err(err)?;
-		for (i, (label, blocks)) in series.iter_mut().enumerate() {
-			blocks.sort();
-			let mut line = vec![(from as f64, 0.0)];
-			for (n, b) in blocks.iter().enumerate() {
-				line.push((*b as f64, n as f64));
-				line.push((*b as f64, n as f64 + 1.0));
-			}
-			line.push((to as f64, blocks.len() as f64));
-			let color = COLORS[(i + 2) % COLORS.len()];
-			chart
-				.draw_series(LineSeries::new(line, color.stroke_width(2)))
-				.map_err(err)?
-				.label(*label)
-				.legend(move |(x, y)| {
-					PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(3))
-				});
-		}
-		chart
-			.configure_series_labels()
-			.background_style(WHITE.mix(0.8))
-			.border_style(BLACK)
-			.position(SeriesLabelPosition::UpperLeft)
-			.draw()
-			.map_err(err)?;
-		root.present().map_err(err)?;
-	}
-	Ok(svg)
+	step_lines(rec, "Mandate alerts and interventions over time (cumulative)", "count", series, 2)
 }
 
 /// Grouped bars per compute asset: what metering backs, what was minted, what is outstanding.
@@ -637,6 +611,7 @@ fn bars_with(
 			.disable_x_mesh()
 			.x_labels(n * 2 + 1)
 			.x_label_formatter(&label)
+			.y_label_formatter(&|y| axis_label(*y, top))
 			.y_desc(unit)
 			.draw()
 			.map_err(err)?;
