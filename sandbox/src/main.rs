@@ -199,7 +199,10 @@ async fn run(
 	*stop.lock().unwrap() = Some(until);
 	match tokio::time::timeout(Duration::from_secs(120), follower).await {
 		Ok(Ok(Ok(()))) => {}
-		Ok(Ok(Err(e))) => eprintln!("the event follower stopped: {e}"),
+		Ok(Ok(Err(e))) => {
+			eprintln!("the event follower stopped: {e}");
+			rec.lock().unwrap().follower_error = Some(e);
+		}
 		_ => eprintln!("the event follower did not finish; the report has the events it read"),
 	}
 	rec.lock().unwrap().interrupted = interrupted;
@@ -220,6 +223,9 @@ async fn run(
 	drop(started);
 	if let Some(Err(e)) = result {
 		return Err(e);
+	}
+	if let Some(e) = &summary.incomplete {
+		return Err(format!("the report is incomplete: {e}"));
 	}
 	Ok(interrupted)
 }

@@ -64,6 +64,8 @@ pub struct Record {
 	pub end_block: u64,
 	pub first_block: u64,
 	pub interrupted: bool,
+	/// Why the event follower stopped early, if it did: the events then end before the run.
+	pub follower_error: Option<String>,
 	/// Names of the chain's accounts (SS58) as the scenario calls them.
 	pub names: BTreeMap<String, String>,
 	/// Scenario asset name -> chain asset id.

@@ -32,6 +32,8 @@ pub struct Summary {
 	pub scenario: String,
 	pub description: String,
 	pub interrupted: bool,
+	/// Set when the chain's events could not all be read: figures then cover fewer blocks.
+	pub incomplete: Option<String>,
 	pub first_block: u64,
 	pub start_block: u64,
 	pub end_block: u64,
@@ -137,6 +139,7 @@ pub fn summarize(
 		scenario: name.into(),
 		description: description.into(),
 		interrupted: rec.interrupted,
+		incomplete: rec.follower_error.clone(),
 		first_block: rec.first_block,
 		start_block: rec.start_block,
 		end_block: rec.end_block,
@@ -382,7 +385,7 @@ fn step_lines(
 	let mut lines = Vec::new();
 	let mut max = 1.0f64;
 	for (label, mut steps) in series {
-		steps.sort_by(|a, b| a.0.cmp(&b.0));
+		steps.sort_by_key(|s| s.0);
 		let mut total = 0.0;
 		let mut line = vec![(from, 0.0)];
 		for (block, increment) in steps {
@@ -800,10 +803,10 @@ fn documents(rec: &Record, s: &Summary, charts: &[(&str, &str, String)]) -> (Str
 			vec!["chain events recorded".into(), s.events.to_string()],
 			vec![
 				"run".into(),
-				if s.interrupted {
-					"interrupted (Ctrl-C): the data up to then".into()
-				} else {
-					"complete".into()
+				match (&s.incomplete, s.interrupted) {
+					(Some(e), _) => format!("events recorded only to #{}: {e}", s.end_block),
+					(None, true) => "interrupted (Ctrl-C): the data up to then".into(),
+					(None, false) => "complete".into(),
 				},
 			],
 		],

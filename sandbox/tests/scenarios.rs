@@ -59,6 +59,8 @@ async fn run(name: &str) -> Run {
 	let summary: Json =
 		serde_json::from_str(&std::fs::read_to_string(report.join("summary.json")).unwrap())
 			.unwrap();
+	// The follower read every block of the run.
+	assert!(summary["incomplete"].is_null(), "{}", summary["incomplete"]);
 	Run { node, rpc, report, summary, _dir: dir }
 }
 

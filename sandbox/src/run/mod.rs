@@ -221,7 +221,18 @@ pub async fn follow(
 	loop {
 		let (_, finalized) = wallet.heights().await;
 		while next <= finalized {
-			let (time_ms, events) = wallet.block_events(next).await?;
+			// The node can fail to find a block it just announced (seen under load): retry.
+			let mut attempt = 0;
+			let (time_ms, events) = loop {
+				match wallet.block_events(next).await {
+					Ok(read) => break read,
+					Err(e) if attempt >= 20 => {
+						return Err(format!("block #{next} unreadable after {attempt} tries: {e}"))
+					}
+					Err(_) => attempt += 1,
+				}
+				tokio::time::sleep(Duration::from_millis(500)).await;
+			};
 			let mut r = rec.lock().unwrap();
 			for (index, pallet, event, fields) in events {
 				r.events.push(ChainEvent { block: next, time_ms, index, pallet, event, fields });
