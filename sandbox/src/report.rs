@@ -270,9 +270,11 @@ pub fn summarize(
 		s.usage.owed += u.owed;
 	}
 	for a in rec.actions.iter().filter(|a| !a.ok && a.category != "setup") {
+		// Refused before any block: the timeline block it was sent at.
+		let sent = rec.start_block + a.tick.max(0) as u64;
 		let incident = Incident {
 			by: String::new(),
-			block: a.block.unwrap_or_default(),
+			block: a.block.unwrap_or(sent),
 			who: a.actor.clone(),
 			what: format!("{} ({}): {}", a.kind, a.detail, a.error.clone().unwrap_or_default()),
 		};

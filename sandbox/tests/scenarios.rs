@@ -220,11 +220,25 @@ async fn the_velocity_rule_catches_the_misbehaving_agent_and_the_principal_steps
 	assert!(by("Mandates.MandateResumed", "bot-0", "principal"), "{interventions:?}");
 	assert!(by("Mandates.MandateSuspendedByRegulator", "bot-3", "regulator"), "{interventions:?}");
 	assert!(by("Mandates.MandateResumed", "bot-3", "regulator"), "{interventions:?}");
+	assert!(by("Participants.Frozen", "provider", "regulator"), "{interventions:?}");
+	assert!(by("Participants.Unfrozen", "provider", "regulator"), "{interventions:?}");
+	assert!(interventions.iter().any(|i| i["what"] == "TxPause.CallPaused"), "{interventions:?}");
 	let refused: Vec<&str> =
 		s["refused"].as_array().unwrap().iter().map(|r| r["what"].as_str().unwrap()).collect();
 	assert!(refused.iter().any(|r| r.contains("Mandates.MandateNotActive")), "{refused:?}");
 	assert!(refused.iter().any(|r| r.contains("Mandates.PerPaymentLimit")), "{refused:?}");
 	assert!(refused.iter().any(|r| r.starts_with("pay a non-admitted payee")), "{refused:?}");
+	// The frozen provider cannot even pay the fees of its claims; paused claims are filtered.
+	let refused_claims =
+		|why: &str| refused.iter().any(|r| r.starts_with("channel claim") && r.contains(why));
+	assert!(refused_claims("Inability to pay some fees"), "{refused:?}");
+	assert!(refused_claims("System.CallFiltered"), "{refused:?}");
+	// Vouchers are cumulative: after the freeze and the pause the last claims collected
+	// everything owed up to their voucher, as the chain says.
+	for c in s["channels"].as_array().unwrap() {
+		let on_chain = run.get("rwa_channel", json!([c["id"]])).await;
+		assert_eq!(units(&on_chain["claimed"]), units(&c["claimed"]), "channel {}", c["id"]);
+	}
 	// Some payments went through before the rule fired, the rest not; the chain agrees.
 	let mandate = run.get("rwa_mandate", json!([address("bot-0")])).await;
 	assert_eq!(mandate["status"], "Active", "resumed by its principal: {mandate}");
