@@ -3,7 +3,7 @@
 //! turns a failure into the error's name and its documentation from the metadata.
 
 use compute_ledger_e2e::{
-	chain::{keypair, runtime_call, Api},
+	chain::{runtime_call, Api},
 	rwa,
 };
 use serde_json::{json, Value as Json};
@@ -179,16 +179,11 @@ impl Wallet {
 		let block = self.block_number(&format!("{hash:?}")).await;
 		let mut outcome = Outcome { block, latency_ms, error: None, events: Vec::new() };
 		for ev in events.iter().filter_map(Result::ok) {
-			let fields =
-				ev.decode_fields_unchecked_as::<Value>().map(|v| to_json(&v)).unwrap_or(Json::Null);
-			if ev.pallet_name() == "System" && ev.event_name() == "ExtrinsicFailed" {
+			let (pallet, event, fields) = event_json(&ev);
+			if pallet == "System" && event == "ExtrinsicFailed" {
 				outcome.error = Some(self.explain_json(&fields["dispatch_error"]).await);
 			}
-			outcome.events.push((
-				ev.pallet_name().to_string(),
-				ev.event_name().to_string(),
-				fields,
-			));
+			outcome.events.push((pallet, event, fields));
 		}
 		outcome
 	}
@@ -342,19 +337,23 @@ impl Wallet {
 			Err(_) => 0,
 		};
 		let events = at.events().fetch().await.map_err(|e| e.to_string())?;
-		let mut out = Vec::new();
-		for ev in events.iter().filter_map(Result::ok) {
-			let fields =
-				ev.decode_fields_unchecked_as::<Value>().map(|v| to_json(&v)).unwrap_or(Json::Null);
-			out.push((
-				ev.index(),
-				ev.pallet_name().to_string(),
-				ev.event_name().to_string(),
-				fields,
-			));
-		}
+		let out = events
+			.iter()
+			.filter_map(Result::ok)
+			.map(|ev| {
+				let (pallet, event, fields) = event_json(&ev);
+				(ev.index(), pallet, event, fields)
+			})
+			.collect();
 		Ok((time, out))
 	}
+}
+
+/// An event as (pallet, event, fields as JSON).
+fn event_json(ev: &subxt::events::Event<'_, SubstrateConfig>) -> (String, String, Json) {
+	let fields =
+		ev.decode_fields_unchecked_as::<Value>().map(|v| to_json(&v)).unwrap_or(Json::Null);
+	(ev.pallet_name().to_string(), ev.event_name().to_string(), fields)
 }
 
 /// A decoded SCALE value as plain JSON: 32-byte arrays become SS58 addresses, other byte
@@ -451,9 +450,4 @@ pub fn amount(v: &Json) -> u128 {
 		Json::String(s) => s.parse().unwrap_or(0),
 		_ => 0,
 	}
-}
-
-/// The keypair of a secret URI (`//Alice`, `//Sandbox//bank`).
-pub fn key(uri: &str) -> Keypair {
-	keypair(uri)
 }

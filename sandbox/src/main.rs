@@ -15,8 +15,8 @@ mod run;
 mod scenario;
 
 use clap::{Parser, Subcommand};
-use client::{amount, key, Wallet};
-use compute_ledger_e2e::{network::LocalNetwork, ChainDir, TestNode};
+use client::{amount, Wallet};
+use compute_ledger_e2e::{chain::keypair, network::LocalNetwork, ChainDir, TestNode};
 use indicatif::{ProgressBar, ProgressStyle};
 use record::Record;
 use serde_json::json;
@@ -97,7 +97,7 @@ async fn main() {
 			}
 		},
 		Command::Run { scenario, url, network, out, operator, seconder, node_bin } => {
-			let authority = (key(&operator), key(&seconder));
+			let authority = (keypair(&operator), keypair(&seconder));
 			match run(scenario, url, network, out, authority, node_bin).await {
 				Ok(interrupted) => {
 					if interrupted {

@@ -333,7 +333,7 @@ pub mod scenario {
 		Value::from_bytes(s.as_bytes())
 	}
 
-	pub fn jurisdiction(code: &[u8; 2]) -> Value {
+	pub fn jurisdiction(code: &[u8]) -> Value {
 		Value::unnamed_composite([Value::from_bytes(code)])
 	}
 

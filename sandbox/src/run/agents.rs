@@ -12,9 +12,6 @@ impl Runner {
 			let req = &pop.requests;
 			let agent = &mut self.agents[i];
 			let Some(channel) = agent.channel else { continue };
-			if agent.exhausted {
-				continue;
-			}
 			let lambda = req.per_hour * hours;
 			let n = if lambda > 0.0 {
 				Poisson::new(lambda).unwrap().sample(&mut self.rng) as u64
@@ -40,7 +37,7 @@ impl Runner {
 				let detail = format!("channel {channel} by {}", eurd(top_up));
 				self.tasks.push(tokio::spawn(async move {
 					let args = vec![Value::u128(channel.into()), Value::u128(top_up)];
-					let outcome = ctx
+					let (outcome, _) = ctx
 						.act(
 							tick.into(),
 							"usage",
@@ -137,7 +134,7 @@ impl Runner {
 					let (name, kind, amount_each) = (agent.name.clone(), m.kind, stable(m.amount));
 					let payee = match kind {
 						MisbehaviourKind::UnadmittedPayee => {
-							key(&format!("{}//unadmitted//{name}", self.sc.scenario.key_prefix))
+							keypair(&format!("{}//unadmitted//{name}", self.sc.scenario.key_prefix))
 						}
 						_ => ctx.key(&agent.provider).clone(),
 					};
@@ -169,7 +166,7 @@ impl Runner {
 							}
 						});
 						let outcomes = join_all(pays).await;
-						let alert = outcomes.iter().find_map(|o| o.event("Mandates", "MandateAlert").map(|f| (o.block, f.clone())));
+						let alert = outcomes.iter().map(|(o, _)| o).find_map(|o| o.event("Mandates", "MandateAlert").map(|f| (o.block, f.clone())));
 						let Some((block, fields)) = alert else { return };
 						let block = block.unwrap_or_default();
 						ctx.note(block, format!("the {} rule alerted {name}'s mandate and suspended it: {} not paid", fields["rule"].as_str().unwrap_or("anomaly"), eurd(amount(&fields["amount"]))));
@@ -180,7 +177,7 @@ impl Runner {
 							PrincipalAction::Revoke => ("revoke", "revoke mandate"),
 						};
 						let agent_key = ctx.key(&name).clone();
-						let outcome = ctx
+						let (outcome, _) = ctx
 							.act(tick.into(), "principal", kind, &principal, format!("of {name} after reviewing the alert"), "Mandates", call, vec![account(&agent_key)], |_| 0)
 							.await;
 						ctx.note(outcome.block.unwrap_or_default(), format!("{principal} reviewed the alert and chose to {call} {name}'s mandate"));

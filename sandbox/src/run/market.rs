@@ -50,7 +50,7 @@ impl Runner {
 							eurd(price)
 						);
 						let (outcome, action) = ctx
-							.act_indexed(
+							.act(
 								tick.into(),
 								"market",
 								"order",
@@ -166,7 +166,7 @@ async fn conditional(
 		"{} EURD to {payee} once {asset} epoch {epoch} metered {level} tokens",
 		eurd(value)
 	);
-	let created = ctx
+	let (created, _) = ctx
 		.act(
 			tick.into(),
 			"market",
@@ -241,7 +241,7 @@ async fn instruction(
 		eurd(pay)
 	);
 	let (created, action) = ctx
-		.act_indexed(
+		.act(
 			tick.into(),
 			"market",
 			"instruction",
@@ -269,7 +269,7 @@ async fn instruction(
 			}
 		};
 		let (outcome, action) = ctx
-			.act_indexed(
+			.act(
 				tick.into(),
 				"market",
 				"affirm instruction",

@@ -72,7 +72,7 @@ impl Runner {
 					.clone();
 				let ctx = self.ctx.clone();
 				let epoch = m.epoch;
-				let outcome = ctx
+				let (outcome, _) = ctx
 					.act(
 						tick.into(),
 						"metering",

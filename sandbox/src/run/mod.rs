@@ -13,14 +13,17 @@ mod regulator;
 mod stage;
 
 use crate::{
-	client::{amount, key, Outcome, Wait, Wallet},
+	client::{amount, Outcome, Wait, Wallet},
 	record::{Action, ChainEvent, Record},
 	scenario::{
 		stable, AgentPopulation, AssetKind, MarketAction, MisbehaviourKind, PrincipalAction,
 		RegulatorAction, Scenario, Side,
 	},
 };
-use compute_ledger_e2e::chain::runtime_call;
+use compute_ledger_e2e::{
+	chain::{account, keypair, runtime_call},
+	scenario::{bytes, jurisdiction, variant},
+};
 use compute_ledger_vouchers::Voucher;
 use futures::future::join_all;
 use indicatif::ProgressBar;
@@ -46,24 +49,8 @@ const MAX_FILLS: u32 = 16;
 /// KYC stays valid far beyond any scenario.
 const KYC_EXPIRY: u128 = 1_000_000_000;
 
-fn account(k: &Keypair) -> Value {
-	Value::from_bytes(k.public_key().0)
-}
-
 fn ss58(k: &Keypair) -> String {
 	subxt::utils::AccountId32(k.public_key().0).to_string()
-}
-
-fn bytes(s: &str) -> Value {
-	Value::from_bytes(s.as_bytes())
-}
-
-fn jurisdiction(code: &str) -> Value {
-	Value::unnamed_composite([Value::from_bytes(code.as_bytes())])
-}
-
-fn variant(name: &str) -> Value {
-	Value::unnamed_variant(name, [])
 }
 
 fn none() -> Value {
@@ -95,8 +82,6 @@ struct Agent {
 	nonce: u64,
 	/// The latest voucher the provider has not settled yet.
 	unsettled: Option<(Voucher, [u8; 64])>,
-	/// The mandate refused a top-up: the agent stops buying.
-	exhausted: bool,
 }
 
 /// The metering of one (asset, chain epoch) as it progresses.
@@ -123,26 +108,10 @@ impl Ctx {
 		&self.keys[name]
 	}
 
-	/// Submits and records one action; `settled` says what value it moved.
+	/// Submits and records one action; `settled` says what value it moved. Also returns
+	/// where the action is recorded (to add an explanation later).
 	#[allow(clippy::too_many_arguments)]
 	async fn act(
-		&self,
-		tick: i64,
-		category: &str,
-		kind: &str,
-		actor: &str,
-		detail: String,
-		pallet: &str,
-		call: &str,
-		args: Vec<Value>,
-		settled: impl Fn(&Outcome) -> u128,
-	) -> Outcome {
-		self.act_indexed(tick, category, kind, actor, detail, pallet, call, args, settled).await.0
-	}
-
-	/// `act`, also returning where the action is recorded (to add an explanation later).
-	#[allow(clippy::too_many_arguments)]
-	async fn act_indexed(
 		&self,
 		tick: i64,
 		category: &str,
@@ -294,13 +263,16 @@ impl Runner {
 		let mut names = BTreeMap::new();
 		let mut agents = Vec::new();
 		for p in &sc.participants {
-			keys.insert(p.name.get_ref().clone(), key(&format!("{prefix}//{}", p.name.get_ref())));
+			keys.insert(
+				p.name.get_ref().clone(),
+				keypair(&format!("{prefix}//{}", p.name.get_ref())),
+			);
 		}
 		for (i, pop) in sc.agents.iter().enumerate() {
 			for n in 0..pop.count {
 				let name = format!("{}-{n}", pop.name);
 				let uri = format!("{prefix}//{name}");
-				let k = key(&uri);
+				let k = keypair(&uri);
 				keys.insert(name.clone(), k.clone());
 				let provider = pop.providers[n as usize % pop.providers.len()].get_ref().clone();
 				agents.push(Agent {
@@ -314,7 +286,6 @@ impl Runner {
 					cumulative: 0,
 					nonce: 0,
 					unsettled: None,
-					exhausted: false,
 				});
 			}
 		}

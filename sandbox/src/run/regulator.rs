@@ -55,7 +55,9 @@ impl Runner {
 							("party", variant("Receiver")),
 							(
 								"jurisdictions",
-								Value::unnamed_composite(codes.iter().map(|c| jurisdiction(c))),
+								Value::unnamed_composite(
+									codes.iter().map(|c| jurisdiction(c.as_bytes())),
+								),
 							),
 						],
 					);

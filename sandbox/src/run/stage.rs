@@ -26,19 +26,25 @@ impl Runner {
 				pop.jurisdiction.get_ref().clone(),
 			));
 		}
+		// Who is admitted already (a second run on the same chain), asked all at once.
+		let known =
+			join_all(who.iter().map(|(name, _, _)| {
+				ctx.wallet.read("rwa_participant", json!([ss58(ctx.key(name))]))
+			}))
+			.await;
 		let mut fees = Vec::new();
-		for (name, roles, code) in &who {
-			let k = ctx.key(name);
-			if ctx.wallet.read("rwa_participant", json!([ss58(k)])).await.is_some() {
+		for ((name, roles, code), known) in who.iter().zip(known) {
+			if known.is_some() {
 				continue;
 			}
+			let k = ctx.key(name);
 			admissions.push(runtime_call(
 				"Participants",
 				"admit",
 				vec![
 					("who", account(k)),
 					("roles", Value::unnamed_composite([Value::u128(*roles)])),
-					("jurisdiction", jurisdiction(code)),
+					("jurisdiction", jurisdiction(code.as_bytes())),
 					("kyc_expiry", Value::u128(KYC_EXPIRY)),
 				],
 			));
@@ -121,7 +127,7 @@ impl Runner {
 									Value::u128(a.gpu_hours_per_epoch.unwrap_or_default().into()),
 								),
 								("site", bytes(&a.site)),
-								("jurisdiction", jurisdiction(a.jurisdiction.get_ref())),
+								("jurisdiction", jurisdiction(a.jurisdiction.get_ref().as_bytes())),
 							],
 						),
 						AssetKind::Power => runtime_call(
@@ -147,7 +153,7 @@ impl Runner {
 									bytes(a.grid_region.as_deref().unwrap_or_default()),
 								),
 								("site", bytes(&a.site)),
-								("jurisdiction", jurisdiction(a.jurisdiction.get_ref())),
+								("jurisdiction", jurisdiction(a.jurisdiction.get_ref().as_bytes())),
 							],
 						),
 					}
