@@ -29,7 +29,8 @@ impl Runner {
 			let cost = (tokens as f64 * req.price_per_mtok * crate::scenario::STABLE_UNIT / 1e6)
 				.ceil() as u128;
 			if agent.cumulative + cost > agent.deposit {
-				// Top up by one deposit; the mandate may refuse it, then the agent stops.
+				// Top up by one deposit. The mandate may refuse it: the agent keeps signing
+				// vouchers, and the provider's claims beyond the deposit are refused (recorded).
 				let top_up = stable(pop.deposit).max(cost);
 				agent.deposit += top_up;
 				let ctx = self.ctx.clone();
