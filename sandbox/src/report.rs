@@ -158,11 +158,9 @@ pub fn summarize(
 		failed: rec.actions.iter().filter(|a| !a.ok).count(),
 	};
 	let mut channels: BTreeMap<u64, ChannelTotal> = BTreeMap::new();
-	let mut conditionals: BTreeMap<u64, u128> = BTreeMap::new();
 	let mut trades: BTreeMap<u32, TradeTotal> = BTreeMap::new();
 	let mut claims: BTreeMap<u32, ClassTotal> = BTreeMap::new();
-	for (block, kind, value) in settlements(rec) {
-		let _ = block;
+	for (_, kind, value) in settlements(rec) {
 		*s.settled.entry(kind.into()).or_default() += value;
 		s.settled_total += value;
 	}
@@ -186,9 +184,6 @@ pub fn summarize(
 				*s.received
 					.entry(rec.name_of(f["to"].as_str().unwrap_or_default()))
 					.or_default() += amount(&f["amount"]);
-			}
-			("Settlement", "ConditionalCreated") => {
-				conditionals.insert(amount(&f["id"]) as u64, amount(&f["amount"]));
 			}
 			("Settlement", "Trade") => {
 				let class = amount(&f["class"]) as u32;
