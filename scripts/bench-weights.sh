@@ -76,7 +76,7 @@ if [ "$OVERHEAD" = 1 ]; then
 	# benchmark's largest chain (16x: some hundred thousand accounts) in ParityDB.
 	echo "bench-weights: database reads and writes -> runtime/src/weights/paritydb_weights.rs"
 	# The chain runs the production wasm: the node has no benchmarking host functions.
-	CARGO_TARGET_DIR="$MAIN_TARGET" cargo build --locked -p compute-ledger-runtime
+	CARGO_TARGET_DIR="$MAIN_TARGET" build_workspace
 	production="$(wasm_of "$MAIN_TARGET/debug/wbuild/compute-ledger-runtime/compute_ledger_runtime")"
 	cargo build --locked --release -p compute-ledger-bench
 	state="$(mktemp -d)"

@@ -13,7 +13,7 @@ cd "$ROOT"
 
 MAIN_TARGET="$CARGO_TARGET_DIR"
 echo "bench: the production runtime wasm (in $MAIN_TARGET)"
-cargo build --locked -p compute-ledger-runtime
+build_workspace
 WASM="$(wasm_of "$MAIN_TARGET/debug/wbuild/compute-ledger-runtime/compute_ledger_runtime")"
 
 export CARGO_TARGET_DIR="${BENCH_TARGET_DIR:-$HOME/.cache/compute-ledger/target-release}"

@@ -16,3 +16,12 @@ wasm_of() {
 		if [ -f "$f" ]; then echo "$f"; return; fi
 	done
 }
+
+# The one build every script shares: the whole workspace with every target (tests, benches,
+# the sandbox). Cargo unifies features over what a command selects, so a narrower build
+# (`-p`, or without `--all-targets`) compiles shared crates with other features and each
+# command would undo the other's work; with one selection, start.sh after test.sh (or the
+# other way round) compiles nothing.
+build_workspace() {
+	cargo build --locked --workspace --all-targets "$@"
+}

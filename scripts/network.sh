@@ -31,7 +31,7 @@ peer_id() {
 
 start() {
 	"$ROOT/scripts/setup.sh"
-	[ -x "$NODE_BIN" ] || cargo build --locked --workspace
+	[ -x "$NODE_BIN" ] || build_workspace
 	mkdir -p "$NET_DIR"
 	for i in 1 2 3 4 5; do
 		local name="${NAMES[$((i - 1))]}"
@@ -49,7 +49,7 @@ start() {
 		# The full node enforces node admission too (validators run the offchain worker that
 		# applies the admitted set by default; a full node must be told to).
 		[ "$name" = ferdie ] && role=(--name ferdie --offchain-worker always)
-		"$NODE_BIN" --chain local --base-path "$NET_DIR/$name" \
+		"$NODE_BIN" --chain local-loopback --base-path "$NET_DIR/$name" \
 			--node-key-file "$NET_DIR/$name/node-key" \
 			--listen-addr "/ip4/127.0.0.1/tcp/$((P2P_BASE + i))" \
 			--rpc-port "$((RPC_BASE + i))" --rpc-cors all \

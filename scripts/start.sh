@@ -7,7 +7,7 @@ cd "$ROOT"
 
 "$ROOT/scripts/setup.sh"
 echo "start: building the node (first build takes a while; later ones are incremental)"
-cargo build --locked --workspace
+build_workspace
 
 BASE_PATH="${BASE_PATH:-$HOME/.local/share/compute-ledger/dev}"
 RPC_PORT="${RPC_PORT:-9944}"

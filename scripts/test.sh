@@ -13,22 +13,21 @@ step setup
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
-step "build (node, runtime wasm, tests)"
-cargo build --locked --workspace --all-targets
+step "build (node, runtime wasm, tests): the same build as start.sh"
+build_workspace
 
-step "unit and runtime tests"
-cargo test --locked --workspace --exclude compute-ledger-e2e --exclude compute-ledger-sandbox
-
-step "end-to-end tests and sandbox scenarios (real nodes, several at once)"
-# Each end-to-end test starts its own node (free ports, own base path, no mDNS) and mostly
-# waits for blocks, so several run side by side; NODE_BIN points at the binary built above.
-# The sandbox's tests run its scenarios against their own dev nodes and render the report in
+step "unit, runtime, end-to-end and sandbox tests (real nodes, several at once)"
+# One run over the whole workspace, so that it selects exactly what the build above built
+# (a narrower selection would compile shared crates with other features). Unit tests run
+# beside the end-to-end tests, which start their own nodes (free ports, own base path, no
+# mDNS) and mostly wait for blocks; NODE_BIN points at the binary built above. The
+# sandbox's tests run its scenarios against their own dev nodes and render the report in
 # headless Chromium (installed by setup.sh).
 if cargo nextest --version >/dev/null 2>&1; then
-	cargo nextest run --locked -p compute-ledger-e2e -p compute-ledger-sandbox \
+	cargo nextest run --locked --workspace \
 		--test-threads "${E2E_THREADS:-8}" --no-fail-fast --failure-output final
 else
-	cargo test --locked -p compute-ledger-e2e -p compute-ledger-sandbox -- --test-threads 1
+	cargo test --locked --workspace -- --test-threads 1
 fi
 
 step "benchmarks run in every pallet's mock runtime"

@@ -322,7 +322,7 @@ impl Bench {
 		let reports = (first..first + classes)
 			.map(|e| {
 				let root = hash(format!("claims/{e}").as_bytes());
-				let report = meter_report(1_000_000_000_000, 0, 30, RECORDS_PER_REPORT, root);
+				let report = meter_report(400_000_000_000, 0, 46_000, RECORDS_PER_REPORT, root);
 				(
 					0,
 					runtime_call(

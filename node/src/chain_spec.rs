@@ -28,11 +28,19 @@ pub fn development_chain_spec() -> Result<ChainSpec, String> {
 		.build())
 }
 
-/// `--chain local`: Alice and Bob are the named validators.
+/// The `--chain` id of the loopback test network.
+pub const LOOPBACK_CHAIN: &str = "local-loopback";
+/// Its chain spec id: the node refuses to run it on anything but loopback addresses.
+pub const LOOPBACK_SPEC_ID: &str = "compute_ledger_local_loopback";
+
+/// `--chain local-loopback`: the permissioned test network of `scripts/network.sh`, with the
+/// well-known development keys (Alice, Bob, Charlie and Dave validate). Anyone can sign as
+/// these accounts, so it runs on loopback only; a real network is made by
+/// `scripts/new-network.sh`.
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm()?, None)
-		.with_name("Compute Ledger Local Testnet")
-		.with_id("compute_ledger_local")
+		.with_name("Compute Ledger Loopback Testnet (well-known dev keys, loopback only)")
+		.with_id(LOOPBACK_SPEC_ID)
 		.with_chain_type(ChainType::Local)
 		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
 		.with_properties(properties())

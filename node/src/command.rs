@@ -35,13 +35,29 @@ impl SubstrateCli for Cli {
 	}
 
 	fn load_spec(&self, id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
+		// No fallback: a node that silently started a preset with well-known keys would run
+		// a chain anyone can sign for.
 		Ok(match id {
 			"dev" => Box::new(chain_spec::development_chain_spec()?),
-			"" | "local" => Box::new(chain_spec::local_chain_spec()?),
-			path => Box::new(
+			chain_spec::LOOPBACK_CHAIN => Box::new(chain_spec::local_chain_spec()?),
+			"" => {
+				return Err(format!(
+					"no chain given: pass --dev, --chain {} (a loopback test network with \
+					 well-known keys) or --chain <raw chain spec file> (made by \
+					 scripts/new-network.sh)",
+					chain_spec::LOOPBACK_CHAIN
+				))
+			}
+			path if std::path::Path::new(path).is_file() => Box::new(
 				chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))
 					.map_err(|e| format!("cannot read chain spec {path}: {e}"))?,
 			),
+			other => {
+				return Err(format!(
+					"unknown chain {other:?}: not dev, not {}, and no chain spec file of that name",
+					chain_spec::LOOPBACK_CHAIN
+				))
+			}
 		})
 	}
 }
@@ -71,6 +87,31 @@ fn ensure_p2p_ports_free(config: &sc_service::Configuration) -> sc_cli::Result<(
 					"p2p port {port} on {ip} is already in use (choose another with --port)"
 				)));
 			}
+		}
+	}
+	Ok(())
+}
+
+/// The loopback test network's keys are public: its nodes may listen on loopback addresses
+/// only, so that nobody outside this machine can join or submit to it.
+fn ensure_loopback_only(config: &sc_service::Configuration) -> sc_cli::Result<()> {
+	use sc_network::multiaddr::Protocol;
+	if config.chain_spec.id() != chain_spec::LOOPBACK_SPEC_ID {
+		return Ok(());
+	}
+	for addr in &config.network.listen_addresses {
+		let loopback = addr.iter().any(|proto| match proto {
+			Protocol::Ip4(a) => a.is_loopback(),
+			Protocol::Ip6(a) => a.is_loopback(),
+			_ => false,
+		});
+		if !loopback {
+			return Err(sc_cli::Error::Input(format!(
+				"the {} chain uses well-known keys and listens on loopback only, not on {addr}: \
+				 pass --listen-addr /ip4/127.0.0.1/tcp/<port>, or make a real network with \
+				 scripts/new-network.sh",
+				chain_spec::LOOPBACK_CHAIN
+			)));
 		}
 	}
 	Ok(())
@@ -209,6 +250,7 @@ pub fn run() -> sc_cli::Result<()> {
 				for endpoint in config.rpc.addr.iter_mut().flatten() {
 					endpoint.retry_random_port = false;
 				}
+				ensure_loopback_only(&config)?;
 				ensure_p2p_ports_free(&config)?;
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<

@@ -62,6 +62,9 @@ pub enum EnergySource {
 	GridMix,
 }
 
+/// How many energy sources there are: an energy mix has at most one entry per source.
+pub const MAX_ENERGY_SOURCES: u32 = 10;
+
 /// An attribute of an asset an auditor attests.
 #[derive(
 	Encode,

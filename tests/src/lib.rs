@@ -388,8 +388,8 @@ pub mod scenario {
 
 	/// On the dev chain: the compliance officer (sudo) trusts Ferdie for compute and power
 	/// assets; Bob registers a GPU cluster (id 0: 64 GPUs, 46_080 GPU-hours per epoch) and a
-	/// solar plant (id 1: 500 kW) and allocates 300 kW of it to the cluster; Ferdie attests
-	/// what each kind requires and Bob activates both.
+	/// solar plant (id 1: 500 kW); Ferdie attests what each kind requires, Bob activates both
+	/// and allocates 300 kW of the plant to the cluster.
 	pub async fn active_cluster_with_solar(api: &chain::Api) {
 		let (alice, bob, ferdie) = (dev::alice(), dev::bob(), dev::ferdie());
 		for class in ["ComputeCapacity", "PowerCapacity"] {
@@ -417,8 +417,6 @@ pub mod scenario {
 			jurisdiction(b"DE"),
 		];
 		tx(api, "ComputeAssets", "register_power", register_power, &bob).await;
-		let allocate = vec![Value::u128(1), Value::u128(0), Value::u128(300)];
-		tx(api, "ComputeAssets", "allocate_power", allocate, &bob).await;
 
 		let attestations: [(u128, &[&str]); 2] =
 			[(0, &["Capacity", "Location"]), (1, &["Capacity", "Location", "EnergySource"])];
@@ -438,6 +436,9 @@ pub mod scenario {
 			tx(api, "ComputeAssets", "activate", vec![Value::u128(asset)], &bob).await;
 			assert_eq!(asset_status(api, asset).await.as_deref(), Some("Active"));
 		}
+		// Power comes from an Active plant only; Bob owns both, so no acceptance is needed.
+		let allocate = vec![Value::u128(1), Value::u128(0), Value::u128(300)];
+		tx(api, "ComputeAssets", "allocate_power", allocate, &bob).await;
 	}
 
 	/// A meter report value.
@@ -669,13 +670,17 @@ pub mod network {
 				.map(|n| format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", n.p2p_port, PEER_IDS[0]))
 		}
 
-		/// Starts one more node on the `local` chain with node key `key`, bootstrapping from
+		/// Starts one more node on the `local-loopback` chain with node key `key`, bootstrapping from
 		/// Alice's node; returns its index.
 		pub fn add_node(&mut self, name: &str, key: u32, role: Vec<String>) -> usize {
 			let base = self.root.join(name);
 			std::fs::create_dir_all(&base).unwrap();
-			let mut args: Vec<String> =
-				vec!["--chain".into(), "local".into(), "--node-key".into(), format!("{key:064x}")];
+			let mut args: Vec<String> = vec![
+				"--chain".into(),
+				"local-loopback".into(),
+				"--node-key".into(),
+				format!("{key:064x}"),
+			];
 			if let Some(boot) = self.bootnode() {
 				args.extend(["--bootnodes".into(), boot]);
 			}

@@ -21,7 +21,7 @@ use frame_support::{
 use scale_info::TypeInfo;
 use sp_runtime::{
 	impl_tx_ext_default,
-	traits::{DispatchInfoOf, TransactionExtension, ValidateResult},
+	traits::{DispatchInfoOf, Saturating, TransactionExtension, ValidateResult},
 	transaction_validity::InvalidTransaction,
 };
 
@@ -84,7 +84,16 @@ where
 			if !N::collect(call, who, &mut transfers) {
 				return Err(InvalidTransaction::Call.into());
 			}
+			// One check per receiver with everything the call sends it, so that a holding
+			// limit holds across a batch of small transfers to the same account.
+			let mut per_receiver: Vec<(T::AccountId, T::Balance)> = Vec::new();
 			for (dest, amount) in transfers {
+				match per_receiver.iter_mut().find(|(d, _)| *d == dest) {
+					Some((_, total)) => *total = total.saturating_add(amount),
+					None => per_receiver.push((dest, amount)),
+				}
+			}
+			for (dest, amount) in per_receiver {
 				let report =
 					Pallet::<T>::do_transfer_report(&AssetClass::Native, who, &dest, amount);
 				if let Some(failure) = report.first_failure() {

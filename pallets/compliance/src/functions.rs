@@ -74,6 +74,12 @@ impl<T: Config> Pallet<T> {
 		TrustedAuditors::<T>::get(class).contains(auditor)
 	}
 
+	/// Whether `auditor` is trusted for any asset class (a protected account: only governance
+	/// changes its standing). Reads one entry per class that has trusted auditors.
+	pub fn is_trusted_anywhere(auditor: &T::AccountId) -> bool {
+		TrustedAuditors::<T>::iter_values().any(|list| list.contains(auditor))
+	}
+
 	/// The receiver's holding and the holder count if the transfer went through.
 	fn holdings_after(
 		class: &AssetClass,

@@ -59,7 +59,13 @@ fn compute_and_power<T: Config>(owner: &T::AccountId) -> (AssetId, AssetId) {
 		ch(),
 	)
 	.unwrap();
+	activated::<T>(power);
 	(compute, power)
+}
+
+/// Power is allocated from Active power assets only.
+fn activated<T: Config>(asset: AssetId) {
+	Assets::<T>::mutate(asset, |a| a.as_mut().unwrap().status = AssetStatus::Active);
 }
 
 /// A compute asset that already draws on `MaxPowerLinks - 1` other power assets.
@@ -76,6 +82,7 @@ fn fill_links<T: Config>(owner: &T::AccountId, compute: AssetId) {
 			ch(),
 		)
 		.unwrap();
+		activated::<T>(p);
 		Pallet::<T>::do_allocate_power(owner.clone(), p, compute, 1).unwrap();
 	}
 }
@@ -160,6 +167,20 @@ mod benchmarks {
 		fill_links::<T>(&owner, compute);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), power, compute, 100);
+		assert_eq!(Pallet::<T>::power_available(power), Some(1_000_000 - 100));
+	}
+
+	/// Another owner's cluster accepts an offer, with every list as long as it gets.
+	#[benchmark]
+	fn accept_power() {
+		let owner = owner::<T>();
+		let (compute, power) = compute_and_power::<T>(&owner);
+		fill_links::<T>(&owner, compute);
+		let other = participant::<T>("other-owner", &[Role::AssetOwner]);
+		Pallet::<T>::do_transfer_ownership(owner.clone(), compute, other.clone()).unwrap();
+		Pallet::<T>::do_allocate_power(owner, power, compute, 100).unwrap();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(other), power, compute);
 		assert_eq!(Pallet::<T>::power_available(power), Some(1_000_000 - 100));
 	}
 

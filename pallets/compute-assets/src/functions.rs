@@ -211,8 +211,38 @@ impl<T: Config> Pallet<T> {
 		kw: u32,
 	) -> DispatchResult {
 		ensure!(kw > 0, Error::<T>::ZeroCapacity);
-		let mut power_record = Self::owned(&who, power)?;
-		let mut compute_record = Assets::<T>::get(compute).ok_or(Error::<T>::UnknownAsset)?;
+		let power_record = Self::owned(&who, power)?;
+		ensure!(!power_record.is_compute(), Error::<T>::NotPowerAsset);
+		ensure!(power_record.status == AssetStatus::Active, Error::<T>::PowerNotActive);
+		let compute_record = Assets::<T>::get(compute).ok_or(Error::<T>::UnknownAsset)?;
+		if compute_record.owner == who {
+			return Self::apply_allocation(power, power_record, compute, compute_record, kw);
+		}
+		// Another owner's cluster: check now what can be checked, apply on acceptance.
+		Self::allocated(&power_record, &compute_record, power, kw)?;
+		PowerOffers::<T>::insert(power, compute, kw);
+		Self::deposit_event(Event::PowerOffered { power, compute, kw });
+		Ok(())
+	}
+
+	pub fn do_accept_power(who: T::AccountId, power: AssetId, compute: AssetId) -> DispatchResult {
+		let kw = PowerOffers::<T>::get(power, compute).ok_or(Error::<T>::NoPowerOffer)?;
+		let compute_record = Self::owned(&who, compute)?;
+		let power_record = Assets::<T>::get(power).ok_or(Error::<T>::UnknownAsset)?;
+		ensure!(power_record.status == AssetStatus::Active, Error::<T>::PowerNotActive);
+		Self::apply_allocation(power, power_record, compute, compute_record, kw)?;
+		PowerOffers::<T>::remove(power, compute);
+		Ok(())
+	}
+
+	/// The two records with `kw` of `power` allocated to `compute`, if the allocation fits.
+	fn allocated(
+		power_record: &Asset<T>,
+		compute_record: &Asset<T>,
+		power: AssetId,
+		kw: u32,
+	) -> Result<(Asset<T>, Asset<T>), DispatchError> {
+		let (mut power_record, mut compute_record) = (power_record.clone(), compute_record.clone());
 		ensure!(compute_record.status != AssetStatus::Retired, Error::<T>::AssetRetired);
 		let AssetDetails::Compute { power_links, .. } = &mut compute_record.details else {
 			return Err(Error::<T>::NotComputeAsset.into());
@@ -231,6 +261,18 @@ impl<T: Config> Pallet<T> {
 				.map_err(|_| Error::<T>::TooManyPowerLinks)?,
 		}
 		*allocated_kw = new_total;
+		Ok((power_record, compute_record))
+	}
+
+	fn apply_allocation(
+		power: AssetId,
+		power_record: Asset<T>,
+		compute: AssetId,
+		compute_record: Asset<T>,
+		kw: u32,
+	) -> DispatchResult {
+		let (power_record, compute_record) =
+			Self::allocated(&power_record, &compute_record, power, kw)?;
 		Assets::<T>::insert(power, power_record);
 		Assets::<T>::insert(compute, compute_record);
 		Self::deposit_event(Event::PowerAllocated { power, compute, kw });
@@ -250,6 +292,10 @@ impl<T: Config> Pallet<T> {
 				&power_record.owner == who || &compute_record.owner == who,
 				Error::<T>::NotAssetOwner
 			);
+		}
+		if PowerOffers::<T>::take(power, compute).is_some() {
+			Self::deposit_event(Event::PowerOfferWithdrawn { power, compute });
+			return Ok(());
 		}
 		let AssetDetails::Compute { power_links, .. } = &mut compute_record.details else {
 			return Err(Error::<T>::NotComputeAsset.into());

@@ -62,6 +62,11 @@ impl<T: Config> ComputeAssetInspect<T::AccountId> for Pallet<T> {
 			here,
 		)
 		.expect("benchmark owner may register");
+		Assets::<T>::mutate(power, |a| {
+			if let Some(a) = a {
+				a.status = AssetStatus::Active;
+			}
+		});
 		Self::do_allocate_power(owner.clone(), power, compute, 1_000_000)
 			.expect("capacity suffices");
 		Assets::<T>::mutate(compute, |a| {

@@ -118,6 +118,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Assets<T: Config> = StorageMap<_, Blake2_128Concat, AssetId, Asset<T>>;
 
+	/// Power offered by a power asset's owner to another owner's compute asset, in kW,
+	/// waiting for the compute owner's acceptance: nobody's energy mix changes unasked.
+	#[pallet::storage]
+	pub type PowerOffers<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, AssetId, Blake2_128Concat, AssetId, u32>;
+
 	/// The current attestation of each attribute of each asset.
 	#[pallet::storage]
 	pub type Attestations<T: Config> =
@@ -162,6 +168,18 @@ pub mod pallet {
 			power: AssetId,
 			compute: AssetId,
 			kw: u32,
+		},
+		/// The power owner offered `kw` to another owner's compute asset; it takes effect
+		/// when the compute owner accepts.
+		PowerOffered {
+			power: AssetId,
+			compute: AssetId,
+			kw: u32,
+		},
+		/// A pending power offer was withdrawn or declined.
+		PowerOfferWithdrawn {
+			power: AssetId,
+			compute: AssetId,
 		},
 		Attested {
 			asset: AssetId,
@@ -251,6 +269,10 @@ pub mod pallet {
 		NotSupervisor,
 		/// The asset already belongs to this account.
 		SameOwner,
+		/// Power is allocated from an Active power asset only.
+		PowerNotActive,
+		/// No power offer from this power asset to this compute asset is pending.
+		NoPowerOffer,
 	}
 
 	#[pallet::call]
@@ -322,8 +344,10 @@ pub mod pallet {
 			Self::do_remove_document(who, asset, hash)
 		}
 
-		/// The power owner allocates `kw` of `power` to `compute` (replacing an earlier
-		/// allocation between the two). The sum allocated never exceeds the capacity.
+		/// The owner of an Active power asset allocates `kw` of `power` to `compute`
+		/// (replacing an earlier allocation between the two). The sum allocated never exceeds
+		/// the capacity. Where another account owns `compute`, this is an offer that takes
+		/// effect when that owner accepts it (`accept_power`).
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::allocate_power())]
 		pub fn allocate_power(
@@ -336,7 +360,8 @@ pub mod pallet {
 			Self::do_allocate_power(who, power, compute, kw)
 		}
 
-		/// Ends the allocation of `power` to `compute`; either owner may call it.
+		/// Ends the allocation of `power` to `compute`, or withdraws (declines) a pending
+		/// offer between them; either owner may call it.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::release_power())]
 		pub fn release_power(
@@ -448,6 +473,19 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = Self::ensure_active_signer(origin)?;
 			Self::do_transfer_ownership(who, asset, to)
+		}
+
+		/// The compute asset's owner accepts the power offered to it; the allocation is
+		/// checked again (Active power, capacity) as it takes effect.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::accept_power())]
+		pub fn accept_power(
+			origin: OriginFor<T>,
+			power: AssetId,
+			compute: AssetId,
+		) -> DispatchResult {
+			let who = Self::ensure_active_signer(origin)?;
+			Self::do_accept_power(who, power, compute)
 		}
 	}
 

@@ -58,6 +58,15 @@ fn verify_all() {
 	}
 }
 
+/// Ferdie-style attestations of the plant, then its owner activates it: power is allocated
+/// from an Active power asset only.
+fn active_solar() {
+	for attr in [Attribute::Capacity, Attribute::Location, Attribute::EnergySource] {
+		attest(SOLAR, attr);
+	}
+	assert_ok!(ComputeAssets::activate(signed(OWNER), SOLAR));
+}
+
 fn status(asset: u32) -> AssetStatus {
 	Assets::<Test>::get(asset).unwrap().status
 }
@@ -72,6 +81,11 @@ fn register_link_verify_activate_end_to_end() {
 		assert_eq!(status(COMPUTE), AssetStatus::Pending);
 		assert_eq!(AssetsByOwner::<Test>::get(OWNER).into_inner(), vec![COMPUTE, SOLAR]);
 
+		assert_noop!(
+			ComputeAssets::allocate_power(signed(OWNER), SOLAR, COMPUTE, 300),
+			Error::<Test>::PowerNotActive
+		);
+		active_solar();
 		assert_ok!(ComputeAssets::allocate_power(signed(OWNER), SOLAR, COMPUTE, 300));
 		assert_eq!(ComputeAssets::power_available(SOLAR), Some(200));
 		assert_eq!(ComputeAssets::energy_mix(COMPUTE), vec![(EnergySource::Solar, 300)]);
@@ -203,6 +217,7 @@ fn power_can_never_be_overallocated() {
 			Jurisdiction(*b"CH")
 		));
 		let other = 2;
+		active_solar();
 		assert_noop!(
 			ComputeAssets::allocate_power(signed(OWNER2), SOLAR, other, 10),
 			Error::<Test>::NotAssetOwner
@@ -212,13 +227,33 @@ fn power_can_never_be_overallocated() {
 			ComputeAssets::allocate_power(signed(OWNER), SOLAR, other, 201),
 			Error::<Test>::PowerOverallocated
 		);
+		// Another owner's cluster: an offer, nothing allocated until its owner accepts.
 		assert_ok!(ComputeAssets::allocate_power(signed(OWNER), SOLAR, other, 200));
+		System::assert_last_event(
+			Event::PowerOffered { power: SOLAR, compute: other, kw: 200 }.into(),
+		);
+		assert_eq!(ComputeAssets::energy_mix(other), vec![]);
+		assert_eq!(ComputeAssets::power_available(SOLAR), Some(200));
+		assert_noop!(
+			ComputeAssets::accept_power(signed(OWNER), SOLAR, other),
+			Error::<Test>::NotAssetOwner
+		);
+		assert_noop!(
+			ComputeAssets::accept_power(signed(OWNER2), SOLAR, COMPUTE),
+			Error::<Test>::NoPowerOffer
+		);
+		assert_ok!(ComputeAssets::accept_power(signed(OWNER2), SOLAR, other));
+		assert_eq!(ComputeAssets::energy_mix(other), vec![(EnergySource::Solar, 200)]);
+		assert_noop!(
+			ComputeAssets::accept_power(signed(OWNER2), SOLAR, other),
+			Error::<Test>::NoPowerOffer
+		);
 		// Re-allocating replaces the earlier amount instead of adding to it.
 		assert_ok!(ComputeAssets::allocate_power(signed(OWNER), SOLAR, COMPUTE, 100));
 		assert_eq!(ComputeAssets::power_available(SOLAR), Some(200));
 		assert_noop!(
 			ComputeAssets::allocate_power(signed(OWNER), COMPUTE, SOLAR, 1),
-			Error::<Test>::NotComputeAsset
+			Error::<Test>::NotPowerAsset
 		);
 		assert_noop!(
 			ComputeAssets::update_power_capacity(signed(OWNER), SOLAR, 299, 400),
@@ -359,6 +394,7 @@ fn suspension_by_regulator_or_trusted_auditor_only_and_reversible() {
 fn retirement_is_final_and_releases_power() {
 	new_test_ext().execute_with(|| {
 		register_both();
+		active_solar();
 		assert_ok!(ComputeAssets::allocate_power(signed(OWNER), SOLAR, COMPUTE, 300));
 		assert_noop!(
 			ComputeAssets::retire(signed(OWNER), SOLAR),
@@ -447,5 +483,42 @@ fn queries_filter_and_page() {
 		assert_eq!(ids(AssetFilter::Jurisdiction(de()), 0, 10), vec![0, 1]);
 		assert_eq!(ids(AssetFilter::EnergySource(EnergySource::Wind), 0, 10), vec![2]);
 		assert_eq!(ids(AssetFilter::GridRegion(b"DE-LU".to_vec()), 0, 10), vec![1]);
+	});
+}
+
+/// A declined or withdrawn offer leaves nothing behind; an offer from a plant that is no
+/// longer Active cannot be accepted.
+#[test]
+fn power_offers_are_withdrawn_declined_or_refused_when_the_plant_stops() {
+	new_test_ext().execute_with(|| {
+		register_both();
+		active_solar();
+		assert_ok!(ComputeAssets::register_compute(
+			signed(OWNER2),
+			name("MI300"),
+			8,
+			5_000,
+			name("zrh"),
+			Jurisdiction(*b"CH")
+		));
+		let other = 2;
+		assert_ok!(ComputeAssets::allocate_power(signed(OWNER), SOLAR, other, 50));
+		// The cluster's owner declines.
+		assert_ok!(ComputeAssets::release_power(signed(OWNER2), SOLAR, other));
+		System::assert_last_event(
+			Event::PowerOfferWithdrawn { power: SOLAR, compute: other }.into(),
+		);
+		assert_noop!(
+			ComputeAssets::accept_power(signed(OWNER2), SOLAR, other),
+			Error::<Test>::NoPowerOffer
+		);
+		assert_ok!(ComputeAssets::allocate_power(signed(OWNER), SOLAR, other, 50));
+		assert_ok!(ComputeAssets::suspend(signed(REGULATOR), SOLAR, 1));
+		assert_noop!(
+			ComputeAssets::accept_power(signed(OWNER2), SOLAR, other),
+			Error::<Test>::PowerNotActive
+		);
+		assert_eq!(ComputeAssets::power_available(SOLAR), Some(500));
+		ComputeAssets::do_try_state().unwrap();
 	});
 }

@@ -104,5 +104,48 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A Contested epoch with `o` submissions (the last one differing) is cleared.
+	#[benchmark]
+	fn reopen(o: Linear<1, { T::MaxOperators::get() }>) -> Result<(), BenchmarkError> {
+		let origin =
+			T::ResolverOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (asset, ops) = metered::<T>(o);
+		for op in ops.iter().take(o as usize - 1) {
+			Pallet::<T>::do_submit_report(op.clone(), asset, 0, report()).unwrap();
+		}
+		let differing = MeterReport { tokens_out: 4_000, ..report() };
+		Pallet::<T>::do_submit_report(ops.last().unwrap().clone(), asset, 0, differing).unwrap();
+		if o > 1 {
+			assert_eq!(Epochs::<T>::get((asset, 0)).status, ReportStatus::Contested);
+		} else {
+			// One operator agrees at once; a rejection makes the epoch re-openable.
+			Epochs::<T>::mutate((asset, 0), |r| r.status = ReportStatus::Rejected);
+		}
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, asset, 0);
+		assert_eq!(Epochs::<T>::get((asset, 0)).status, ReportStatus::Collecting);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_min_quorum() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, AssetClass::ComputeCapacity, 1);
+		assert_eq!(crate::pallet::MinQuorum::<T>::get(AssetClass::ComputeCapacity), Some(1));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_output_ceiling() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 1_000_000);
+		assert_eq!(crate::pallet::OutputCeiling::<T>::get(), 1_000_000);
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

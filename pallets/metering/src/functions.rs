@@ -44,6 +44,9 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::NotAssetOwner
 		);
 		ensure!(quorum >= 1 && quorum as usize <= operators.len(), Error::<T>::InvalidQuorum);
+		ensure!(quorum >= Self::min_quorum(), Error::<T>::QuorumBelowMinimum);
+		// An owner metering its own asset would vouch for the output it mints claims on.
+		ensure!(!operators.contains(&owner), Error::<T>::OwnerCannotOperate);
 		for (i, op) in operators.iter().enumerate() {
 			ensure!(!operators[..i].contains(op), Error::<T>::DuplicateOperator);
 			ensure!(
@@ -66,9 +69,50 @@ impl<T: Config> Pallet<T> {
 			report.energy_kwh <= Self::max_energy_kwh(asset),
 			Error::<T>::EnergyAboveAllocation
 		);
-		if let Some(used) = CountedRoots::<T>::get(report.records_root) {
-			ensure!(used == (asset, epoch), Error::<T>::RecordsAlreadyCounted);
+		ensure!(
+			report.tokens_out <= report.gpu_hours.saturating_mul(OutputCeiling::<T>::get()),
+			Error::<T>::OutputAboveCeiling
+		);
+		if let Some(used) = CountedRoots::<T>::get(asset, report.records_root) {
+			ensure!(used == epoch, Error::<T>::RecordsAlreadyCounted);
 		}
+		Ok(())
+	}
+
+	/// The fewest operators that must agree on a compute asset's report.
+	pub fn min_quorum() -> u32 {
+		MinQuorum::<T>::get(AssetClass::ComputeCapacity).unwrap_or(1).max(1)
+	}
+
+	pub fn do_reopen(asset: AssetId, epoch: Epoch) -> DispatchResult {
+		let record = Epochs::<T>::get((asset, epoch));
+		ensure!(
+			matches!(record.status, ReportStatus::Contested | ReportStatus::Rejected),
+			Error::<T>::NotReopenable
+		);
+		// At most `MaxOperators` submissions exist for one epoch: one per bound operator.
+		let _ = Submissions::<T>::clear_prefix((asset, epoch), T::MaxOperators::get(), None);
+		if let Some(report) = record.agreed {
+			if CountedRoots::<T>::get(asset, report.records_root) == Some(epoch) {
+				CountedRoots::<T>::remove(asset, report.records_root);
+			}
+		}
+		Epochs::<T>::remove((asset, epoch));
+		AgreedEnergyMix::<T>::remove((asset, epoch));
+		Self::deposit_event(Event::EpochReopened { asset, epoch });
+		Ok(())
+	}
+
+	pub fn do_set_min_quorum(class: AssetClass, quorum: u32) -> DispatchResult {
+		ensure!(quorum >= 1 && quorum <= T::MaxOperators::get(), Error::<T>::InvalidQuorum);
+		MinQuorum::<T>::insert(class, quorum);
+		Self::deposit_event(Event::MinQuorumSet { class, quorum });
+		Ok(())
+	}
+
+	pub fn do_set_output_ceiling(tokens_per_gpu_hour: u64) -> DispatchResult {
+		OutputCeiling::<T>::put(tokens_per_gpu_hour);
+		Self::deposit_event(Event::OutputCeilingSet { tokens_per_gpu_hour });
 		Ok(())
 	}
 
@@ -97,11 +141,15 @@ impl<T: Config> Pallet<T> {
 		if reports.iter().any(|r| r != &report) {
 			record.status = ReportStatus::Contested;
 			Self::deposit_event(Event::EpochContested { asset, epoch });
-		} else if reports.len() as u32 >= set.quorum {
+		} else if reports.len() as u32 >= set.quorum.max(Self::min_quorum()) {
 			record.status = ReportStatus::Agreed;
 			record.agreed = Some(report);
 			record.agreed_at = Some(frame_system::Pallet::<T>::block_number());
-			CountedRoots::<T>::insert(report.records_root, (asset, epoch));
+			CountedRoots::<T>::insert(asset, report.records_root, epoch);
+			AgreedEnergyMix::<T>::insert(
+				(asset, epoch),
+				EnergyMixOf::truncate_from(T::Assets::energy_mix(asset)),
+			);
 			Self::deposit_event(Event::ReportAgreed { asset, epoch, report });
 		}
 		Epochs::<T>::insert((asset, epoch), record);
@@ -152,6 +200,10 @@ impl<T: Config> Pallet<T> {
 		record.dispute = None;
 		if uphold {
 			record.status = ReportStatus::Rejected;
+			// The records were never validly counted: a corrected report may use them.
+			if let Some(report) = record.agreed {
+				CountedRoots::<T>::remove(asset, report.records_root);
+			}
 			Self::deposit_event(Event::ReportRejected { asset, epoch });
 		} else {
 			// The report stands; the rest of its window still runs from the agreement.
@@ -160,6 +212,17 @@ impl<T: Config> Pallet<T> {
 		}
 		Epochs::<T>::insert((asset, epoch), record);
 		Ok(())
+	}
+
+	/// The energy mix of an agreed epoch as it stood at agreement; the asset's current mix
+	/// for an epoch not agreed yet.
+	pub fn energy_mix_of(
+		asset: AssetId,
+		epoch: Epoch,
+	) -> Vec<(compute_ledger_primitives::EnergySource, u32)> {
+		AgreedEnergyMix::<T>::get((asset, epoch))
+			.map(|mix| mix.into_inner())
+			.unwrap_or_else(|| T::Assets::energy_mix(asset))
 	}
 
 	/// Output tokens per kWh of an agreed report (0 if it used no energy).
@@ -201,7 +264,7 @@ impl<T: Config> Pallet<T> {
 			submissions: record.submissions,
 			tokens_per_kwh: record.agreed.as_ref().map(Self::tokens_per_kwh),
 			gpu_utilisation: record.agreed.as_ref().map(|r| Self::gpu_utilisation(asset, r)),
-			energy_mix: T::Assets::energy_mix(asset),
+			energy_mix: Self::energy_mix_of(asset, epoch),
 		}
 	}
 
@@ -226,9 +289,12 @@ impl<T: Config> Pallet<T> {
 		for (key, record) in Epochs::<T>::iter() {
 			let submitted = Submissions::<T>::iter_prefix(key).count() as u32;
 			ensure!(submitted == record.submissions, "submission count out of sync");
-			if let Some(report) = record.agreed {
+			if let (Some(report), true) = (
+				record.agreed,
+				matches!(record.status, ReportStatus::Agreed | ReportStatus::Disputed),
+			) {
 				ensure!(
-					CountedRoots::<T>::get(report.records_root) == Some(key),
+					CountedRoots::<T>::get(key.0, report.records_root) == Some(key.1),
 					"agreed report's root not counted for it"
 				);
 			}
@@ -247,7 +313,7 @@ impl<T: Config> MeteredOutput for Pallet<T> {
 			tokens_out: report.tokens_out,
 			tokens_per_kwh: Self::tokens_per_kwh(&report),
 			report_id: report.records_root,
-			energy_mix: T::Assets::energy_mix(asset),
+			energy_mix: Self::energy_mix_of(asset, epoch),
 		})
 	}
 
@@ -269,7 +335,11 @@ impl<T: Config> MeteredOutput for Pallet<T> {
 			records: 1,
 			records_root: BlakeTwo256::hash_of(&(asset, epoch)),
 		};
-		CountedRoots::<T>::insert(report.records_root, (asset, epoch));
+		CountedRoots::<T>::insert(asset, report.records_root, epoch);
+		AgreedEnergyMix::<T>::insert(
+			(asset, epoch),
+			EnergyMixOf::truncate_from(T::Assets::energy_mix(asset)),
+		);
 		Epochs::<T>::insert(
 			(asset, epoch),
 			EpochRecord::<T> {

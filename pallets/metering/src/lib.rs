@@ -32,7 +32,8 @@ pub use weights::WeightInfo;
 pub mod pallet {
 	use super::*;
 	use compute_ledger_primitives::{
-		AssetId, AuditorTrust, ComputeAssetInspect, Epoch, MeterReport, ParticipantRegistry,
+		AssetClass, AssetId, AuditorTrust, ComputeAssetInspect, Epoch, MeterReport,
+		ParticipantRegistry,
 	};
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
@@ -47,8 +48,14 @@ pub mod pallet {
 		type Assets: ComputeAssetInspect<Self::AccountId>;
 		/// Auditors trusted for `AssetClass::ComputeCapacity` may dispute reports.
 		type Auditors: AuditorTrust<Self::AccountId>;
-		/// Resolves disputes (the compliance officer).
+		/// Resolves disputes and re-opens stuck epochs (the compliance officer).
 		type ResolverOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Sets the bounds every report must meet: the minimum quorum and the output ceiling.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Output tokens one GPU-hour may produce at most, until governance sets another
+		/// ceiling (`set_output_ceiling`).
+		#[pallet::constant]
+		type DefaultOutputCeiling: Get<u64>;
 
 		/// Blocks per epoch (the same epoch the asset registry's capacities refer to).
 		#[pallet::constant]
@@ -109,9 +116,27 @@ pub mod pallet {
 	pub type Epochs<T: Config> =
 		StorageMap<_, Blake2_128Concat, (AssetId, Epoch), EpochRecord<T>, ValueQuery>;
 
-	/// Usage-record roots already counted, and by which (asset, epoch): no double counting.
+	/// Usage-record roots of each asset already counted, and by which epoch: no double
+	/// counting. Per asset, so that no other asset's report can ever block an epoch; a root
+	/// is counted when a report is agreed and released when it is rejected or re-opened.
 	#[pallet::storage]
-	pub type CountedRoots<T: Config> = StorageMap<_, Identity, H256, (AssetId, Epoch)>;
+	pub type CountedRoots<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, AssetId, Identity, H256, Epoch>;
+
+	/// The energy mix of each agreed (asset, epoch) as it stood when the quorum agreed: the
+	/// provenance claims carry, which no later change of power allocations rewrites.
+	#[pallet::storage]
+	pub type AgreedEnergyMix<T: Config> =
+		StorageMap<_, Blake2_128Concat, (AssetId, Epoch), EnergyMixOf, OptionQuery>;
+
+	/// The fewest operators that must agree on a report, per metered asset class (governance;
+	/// 1 where unset). Applies to existing bindings too.
+	#[pallet::storage]
+	pub type MinQuorum<T: Config> = StorageMap<_, Blake2_128Concat, AssetClass, u32, OptionQuery>;
+
+	/// Output tokens one GPU-hour may produce at most (governance).
+	#[pallet::storage]
+	pub type OutputCeiling<T: Config> = StorageValue<_, u64, ValueQuery, T::DefaultOutputCeiling>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -154,6 +179,18 @@ pub mod pallet {
 			asset: AssetId,
 			epoch: Epoch,
 		},
+		/// A Contested or Rejected epoch was cleared: its operators may report it again.
+		EpochReopened {
+			asset: AssetId,
+			epoch: Epoch,
+		},
+		MinQuorumSet {
+			class: AssetClass,
+			quorum: u32,
+		},
+		OutputCeilingSet {
+			tokens_per_gpu_hour: u64,
+		},
 	}
 
 	#[pallet::error]
@@ -190,6 +227,14 @@ pub mod pallet {
 		NotTrustedAuditor,
 		/// Only a Disputed report can be resolved.
 		NotDisputed,
+		/// An asset's owner may not meter its own asset.
+		OwnerCannotOperate,
+		/// The quorum is below the minimum governance set for the asset class.
+		QuorumBelowMinimum,
+		/// More output tokens than the reported GPU-hours can produce under the ceiling.
+		OutputAboveCeiling,
+		/// Only a Contested or Rejected epoch can be re-opened.
+		NotReopenable,
 	}
 
 	#[pallet::call]
@@ -247,6 +292,38 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::ResolverOrigin::ensure_origin(origin)?;
 			Self::do_resolve(asset, epoch, uphold)
+		}
+
+		/// The compliance officer's way out of a Contested or Rejected epoch: every
+		/// submission is dropped and the epoch collects reports again.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::reopen(T::MaxOperators::get()))]
+		pub fn reopen(origin: OriginFor<T>, asset: AssetId, epoch: Epoch) -> DispatchResult {
+			T::ResolverOrigin::ensure_origin(origin)?;
+			Self::do_reopen(asset, epoch)
+		}
+
+		/// Governance sets the fewest operators that must agree on a report of `class`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::set_min_quorum())]
+		pub fn set_min_quorum(
+			origin: OriginFor<T>,
+			class: AssetClass,
+			quorum: u32,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_min_quorum(class, quorum)
+		}
+
+		/// Governance sets how many output tokens one GPU-hour may produce at most.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::set_output_ceiling())]
+		pub fn set_output_ceiling(
+			origin: OriginFor<T>,
+			tokens_per_gpu_hour: u64,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_output_ceiling(tokens_per_gpu_hour)
 		}
 	}
 }

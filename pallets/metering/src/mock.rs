@@ -91,6 +91,7 @@ impl pallet_participants::Config for Test {
 	type RegistrarOrigin = pallet_participants::EnsureRegistrar<Test, EnsureRoot<u64>>;
 	type RegulatorOrigin = EnsureSignedBy<Regulators, u64>;
 	type ExemptCalls = frame_support::traits::Nothing;
+	type ProtectedAccounts = frame_support::traits::Nothing;
 	type NativeBalance = Balances;
 	type RuntimeFreezeReason = RuntimeFreezeReason;
 	type Recovery = pallet_participants::NativeRecovery<u64, Balances>;
@@ -123,6 +124,8 @@ impl pallet_metering::Config for Test {
 	type Assets = MockAssets;
 	type Auditors = Compliance;
 	type ResolverOrigin = EnsureSignedBy<Officers, u64>;
+	type GovernanceOrigin = frame_system::EnsureRoot<u64>;
+	type DefaultOutputCeiling = frame_support::traits::ConstU64<1_000_000>;
 	type EpochLength = ConstU64<EPOCH>;
 	type EpochMillis = ConstU64<3_600_000>;
 	type DefaultChallengeWindow = ConstU64<5>;

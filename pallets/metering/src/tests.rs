@@ -3,7 +3,7 @@ use crate::{
 	pallet::{CountedRoots, Epochs, Error, Event},
 	types::ReportStatus,
 };
-use compute_ledger_primitives::{MeterReport, MeteredOutput};
+use compute_ledger_primitives::{AssetClass, MeterReport, MeteredOutput, Role};
 use frame_support::{assert_noop, assert_ok, BoundedVec};
 use sp_core::H256;
 use sp_runtime::{traits::BadOrigin, Perbill};
@@ -162,7 +162,7 @@ fn a_usage_record_root_is_counted_once() {
 		assert_ok!(Metering::bind_operators(signed(OWNER), ASSET, ops(&[OP1]), 1));
 		System::set_block_number(2 * EPOCH + 1);
 		assert_ok!(Metering::submit_report(signed(OP1), ASSET, 0, report(1)));
-		assert_eq!(CountedRoots::<Test>::get(H256::repeat_byte(1)), Some((ASSET, 0)));
+		assert_eq!(CountedRoots::<Test>::get(ASSET, H256::repeat_byte(1)), Some(0));
 		assert_noop!(
 			Metering::submit_report(signed(OP1), ASSET, 1, report(1)),
 			Error::<Test>::RecordsAlreadyCounted
@@ -250,5 +250,138 @@ fn inclusion_proofs_check_usage_records_against_the_agreed_root() {
 		));
 		assert!(!Metering::verify_usage_record(ASSET, 0, b"forged".to_vec(), proof.proof, 2));
 		assert!(!Metering::verify_usage_record(ASSET, 1, records[2].clone(), vec![], 2));
+	});
+}
+
+/// The owner cannot meter its own asset, and governance's minimum quorum holds for new and
+/// existing bindings alike.
+#[test]
+fn owners_do_not_meter_themselves_and_the_minimum_quorum_holds() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Participants::update_roles(
+			RuntimeOrigin::root(),
+			OWNER,
+			[Role::AssetOwner, Role::MeterOperator].into()
+		));
+		assert_noop!(
+			Metering::bind_operators(signed(OWNER), ASSET, ops(&[OWNER, OP1]), 1),
+			Error::<Test>::OwnerCannotOperate
+		);
+		assert_ok!(Metering::bind_operators(signed(OWNER), ASSET, ops(&[OP1, OP2]), 1));
+		assert_noop!(
+			Metering::set_min_quorum(signed(OWNER), AssetClass::ComputeCapacity, 2),
+			BadOrigin
+		);
+		assert_noop!(
+			Metering::set_min_quorum(RuntimeOrigin::root(), AssetClass::ComputeCapacity, 0),
+			Error::<Test>::InvalidQuorum
+		);
+		assert_ok!(Metering::set_min_quorum(RuntimeOrigin::root(), AssetClass::ComputeCapacity, 2));
+		assert_noop!(
+			Metering::bind_operators(signed(OWNER), ASSET, ops(&[OP1, OP2]), 1),
+			Error::<Test>::QuorumBelowMinimum
+		);
+		// The binding made before the minimum now needs two reports too.
+		System::set_block_number(EPOCH + 1);
+		assert_ok!(Metering::submit_report(signed(OP1), ASSET, 0, report(1)));
+		assert_eq!(Epochs::<Test>::get((ASSET, 0)).status, ReportStatus::Collecting);
+		assert_ok!(Metering::submit_report(signed(OP2), ASSET, 0, report(1)));
+		assert_eq!(Epochs::<Test>::get((ASSET, 0)).status, ReportStatus::Agreed);
+	});
+}
+
+/// Output is bounded by the GPU-hours reported times the ceiling governance sets.
+#[test]
+fn output_above_the_ceiling_is_refused() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Metering::bind_operators(signed(OWNER), ASSET, ops(&[OP1]), 1));
+		System::set_block_number(EPOCH + 1);
+		assert_noop!(Metering::set_output_ceiling(signed(OWNER), 1), BadOrigin);
+		// 9_000_000 tokens from 800 GPU-hours is 11_250 a GPU-hour.
+		assert_ok!(Metering::set_output_ceiling(RuntimeOrigin::root(), 11_249));
+		assert_noop!(
+			Metering::submit_report(signed(OP1), ASSET, 0, report(1)),
+			Error::<Test>::OutputAboveCeiling
+		);
+		let no_gpu = MeterReport { gpu_hours: 0, ..report(1) };
+		assert_noop!(
+			Metering::submit_report(signed(OP1), ASSET, 0, no_gpu),
+			Error::<Test>::OutputAboveCeiling
+		);
+		assert_ok!(Metering::set_output_ceiling(RuntimeOrigin::root(), 11_250));
+		assert_ok!(Metering::submit_report(signed(OP1), ASSET, 0, report(1)));
+	});
+}
+
+/// Roots are counted per asset: another asset's report of the same root blocks nothing.
+#[test]
+fn another_assets_root_never_blocks_an_epoch() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Metering::bind_operators(signed(OWNER), ASSET, ops(&[OP1]), 1));
+		System::set_block_number(EPOCH + 1);
+		// An attacker's asset counted root 1 first.
+		CountedRoots::<Test>::insert(ASSET + 7, H256::repeat_byte(1), 0);
+		assert_ok!(Metering::submit_report(signed(OP1), ASSET, 0, report(1)));
+		assert_eq!(CountedRoots::<Test>::get(ASSET, H256::repeat_byte(1)), Some(0));
+	});
+}
+
+/// A Contested epoch is not stuck for ever: the resolver re-opens it, and a rejected
+/// report's records are released for a corrected one.
+#[test]
+fn the_resolver_reopens_contested_and_rejected_epochs() {
+	new_test_ext().execute_with(|| {
+		bound_with_quorum_two();
+		assert_ok!(Metering::submit_report(signed(OP1), ASSET, 0, report(1)));
+		assert_ok!(Metering::submit_report(signed(OP2), ASSET, 0, report(2)));
+		assert_eq!(Epochs::<Test>::get((ASSET, 0)).status, ReportStatus::Contested);
+		assert_noop!(Metering::reopen(signed(OWNER), ASSET, 0), BadOrigin);
+		assert_noop!(Metering::reopen(signed(OFFICER), ASSET, 1), Error::<Test>::NotReopenable);
+		assert_ok!(Metering::reopen(signed(OFFICER), ASSET, 0));
+		System::assert_last_event(Event::EpochReopened { asset: ASSET, epoch: 0 }.into());
+		assert_eq!(Epochs::<Test>::get((ASSET, 0)).status, ReportStatus::Collecting);
+		Metering::do_try_state().unwrap();
+		// Everyone reports again; this time they agree.
+		assert_ok!(Metering::submit_report(signed(OP1), ASSET, 0, report(3)));
+		assert_ok!(Metering::submit_report(signed(OP2), ASSET, 0, report(3)));
+		assert_eq!(Epochs::<Test>::get((ASSET, 0)).status, ReportStatus::Agreed);
+		// An upheld dispute releases the root; a re-opened epoch can report it again.
+		assert_noop!(Metering::reopen(signed(OFFICER), ASSET, 0), Error::<Test>::NotReopenable);
+		assert_ok!(Metering::dispute(signed(AUDITOR), ASSET, 0, H256::zero()));
+		assert_ok!(Metering::resolve(signed(OFFICER), ASSET, 0, true));
+		assert_eq!(CountedRoots::<Test>::get(ASSET, H256::repeat_byte(3)), None);
+		Metering::do_try_state().unwrap();
+		assert_ok!(Metering::reopen(signed(OFFICER), ASSET, 0));
+		assert_ok!(Metering::submit_report(signed(OP1), ASSET, 0, report(4)));
+		assert_ok!(Metering::submit_report(signed(OP3), ASSET, 0, report(4)));
+		assert_eq!(Metering::epoch_report(ASSET, 0).status, ReportStatus::Agreed);
+		Metering::do_try_state().unwrap();
+	});
+}
+
+/// The energy mix of an epoch is the one at agreement: re-allocating power later does not
+/// rewrite the provenance of the output already metered.
+#[test]
+fn the_energy_mix_is_snapshotted_at_agreement() {
+	new_test_ext().execute_with(|| {
+		use compute_ledger_primitives::EnergySource;
+		assert_ok!(Metering::bind_operators(signed(OWNER), ASSET, ops(&[OP1]), 1));
+		System::set_block_number(EPOCH + 1);
+		assert_ok!(Metering::submit_report(signed(OP1), ASSET, 0, report(1)));
+		MockAssets::set(
+			ASSET,
+			MockAsset {
+				owner: OWNER,
+				active: true,
+				gpu_hours: 1_000,
+				mix: vec![(EnergySource::Coal, 150)],
+			},
+		);
+		let agreed = vec![(EnergySource::Solar, 100), (EnergySource::Wind, 50)];
+		assert_eq!(Metering::epoch_report(ASSET, 0).energy_mix, agreed);
+		System::set_block_number(100);
+		assert_eq!(Metering::final_output(ASSET, 0).unwrap().energy_mix, agreed);
+		// An epoch not agreed yet shows the asset's mix as it is.
+		assert_eq!(Metering::epoch_report(ASSET, 1).energy_mix, vec![(EnergySource::Coal, 150)]);
 	});
 }

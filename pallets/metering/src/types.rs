@@ -107,3 +107,9 @@ pub struct EpochReportView {
 	/// kW drawn per energy source by the asset.
 	pub energy_mix: alloc::vec::Vec<(compute_ledger_primitives::EnergySource, u32)>,
 }
+
+/// kW drawn per energy source, one entry per source at most.
+pub type EnergyMixOf = frame_support::BoundedVec<
+	(compute_ledger_primitives::EnergySource, u32),
+	frame_support::traits::ConstU32<{ compute_ledger_primitives::MAX_ENERGY_SOURCES }>,
+>;

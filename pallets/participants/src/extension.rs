@@ -6,7 +6,7 @@ use compute_ledger_primitives::{admission_codes, EffectiveStatus, ParticipantReg
 use core::marker::PhantomData;
 use frame_support::{
 	pallet_prelude::TransactionSource,
-	traits::{Contains, OriginTrait},
+	traits::{ContainsPair, OriginTrait},
 	weights::Weight,
 	DefaultNoBound,
 };
@@ -73,7 +73,7 @@ impl<T: Config + Send + Sync> TransactionExtension<<T as frame_system::Config>::
 		_source: TransactionSource,
 	) -> ValidateResult<Self::Val, <T as frame_system::Config>::RuntimeCall> {
 		if let Some(who) = origin.as_signer() {
-			if !T::ExemptCalls::contains(call) {
+			if !T::ExemptCalls::contains(who, call) {
 				if let Some(code) = admission_error(Pallet::<T>::effective_status(who)) {
 					return Err(InvalidTransaction::Custom(code).into());
 				}

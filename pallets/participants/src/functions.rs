@@ -8,7 +8,10 @@ use compute_ledger_primitives::{
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
-	traits::fungible::{Inspect, InspectFreeze, MutateFreeze},
+	traits::{
+		fungible::{Inspect, InspectFreeze, MutateFreeze},
+		Contains,
+	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::{Bounded, Zero};
@@ -19,7 +22,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A registrar that is itself a participant may not edit its own record, and only
-	/// governance (`None`) grants or withdraws the Registrar role.
+	/// governance (`None`) grants or withdraws the Registrar and Issuer roles.
 	pub(crate) fn ensure_registrar_may_touch(
 		registrar: &Option<T::AccountId>,
 		who: &T::AccountId,
@@ -29,12 +32,69 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		};
 		ensure!(registrar != who, Error::<T>::CannotModifySelf);
-		let had = Participants::<T>::get(who).is_some_and(|p| p.roles.contains(Role::Registrar));
 		if let Some(roles) = new_roles {
+			let had = Participants::<T>::get(who)
+				.filter(|p| p.status != ParticipantStatus::Revoked)
+				.map(|p| p.roles)
+				.unwrap_or_default();
 			ensure!(
-				roles.contains(Role::Registrar) == had,
+				roles.contains(Role::Registrar) == had.contains(Role::Registrar),
 				Error::<T>::RegistrarRoleNeedsGovernance
 			);
+			ensure!(
+				roles.contains(Role::Issuer) == had.contains(Role::Issuer),
+				Error::<T>::IssuerRoleNeedsGovernance
+			);
+		}
+		Ok(())
+	}
+
+	/// A registrar admits new accounts only: bringing back a revoked one is governance's.
+	pub(crate) fn ensure_registrar_may_admit(
+		registrar: &Option<T::AccountId>,
+		who: &T::AccountId,
+		roles: RoleSet,
+	) -> DispatchResult {
+		if registrar.is_some() {
+			let revoked =
+				Participants::<T>::get(who).is_some_and(|p| p.status == ParticipantStatus::Revoked);
+			ensure!(!revoked, Error::<T>::ReadmissionNeedsGovernance);
+		}
+		Self::ensure_registrar_may_touch(registrar, who, Some(roles))
+	}
+
+	/// Whether only governance may change the standing of `who`: a holder of the Registrar or
+	/// Issuer role, or an account the runtime protects (council, sudo, validators, trusted
+	/// auditors).
+	pub fn is_protected(who: &T::AccountId) -> bool {
+		let privileged = Participants::<T>::get(who).is_some_and(|p| {
+			p.status != ParticipantStatus::Revoked
+				&& (p.roles.contains(Role::Registrar) || p.roles.contains(Role::Issuer))
+		});
+		privileged || T::ProtectedAccounts::contains(who)
+	}
+
+	/// Suspending, reinstating, revoking or re-roling a protected account is governance's.
+	pub(crate) fn ensure_not_protected(
+		registrar: &Option<T::AccountId>,
+		who: &T::AccountId,
+	) -> DispatchResult {
+		if registrar.is_some() {
+			ensure!(!Self::is_protected(who), Error::<T>::ProtectedAccount);
+		}
+		Ok(())
+	}
+
+	/// A registrar may renew the KYC of a protected account but never shorten it (an expiry
+	/// in the next block would suspend the account in all but name).
+	pub(crate) fn ensure_registrar_may_renew(
+		registrar: &Option<T::AccountId>,
+		who: &T::AccountId,
+		kyc_expiry: BlockNumberFor<T>,
+	) -> DispatchResult {
+		if registrar.is_some() && Self::is_protected(who) {
+			let current = Participants::<T>::get(who).map(|p| p.kyc_expiry).unwrap_or_default();
+			ensure!(kyc_expiry >= current, Error::<T>::ProtectedAccount);
 		}
 		Ok(())
 	}
@@ -125,6 +185,8 @@ impl<T: Config> Pallet<T> {
 	pub fn do_revoke(who: T::AccountId, reason: ReasonCode) -> DispatchResult {
 		let mut p = Self::live_record(&who)?;
 		p.status = ParticipantStatus::Revoked;
+		// No role survives a revocation for a later admission to restore silently.
+		p.roles = RoleSet::default();
 		Participants::<T>::insert(&who, p);
 		Self::deposit_event(Event::Revoked { who, reason });
 		Ok(())
@@ -180,6 +242,7 @@ impl<T: Config> Pallet<T> {
 		}
 		T::Recovery::recover(&lost, &new)?;
 		record.status = ParticipantStatus::Revoked;
+		record.roles = RoleSet::default();
 		Participants::<T>::insert(&lost, record);
 		Self::deposit_event(Event::AccountRecovered { lost, new, reason });
 		Ok(())
@@ -191,7 +254,11 @@ impl<T: Config> Pallet<T> {
 		let mut count = 0u32;
 		for (_, p) in Participants::<T>::iter() {
 			count += 1;
-			ensure!(p.roles.is_valid() && !p.roles.is_empty(), "participant with invalid roles");
+			ensure!(p.roles.is_valid(), "participant with invalid roles");
+			ensure!(
+				p.roles.is_empty() == (p.status == ParticipantStatus::Revoked),
+				"a live participant without roles, or a revoked one with roles"
+			);
 			ensure!(p.jurisdiction.is_valid(), "participant with invalid jurisdiction");
 		}
 		ensure!(count == ParticipantCount::<T>::get(), "participant count out of sync");

@@ -44,7 +44,7 @@ pub mod pallet {
 	use compute_ledger_primitives::{Jurisdiction, ReasonCode, RecoverHoldings, RoleSet};
 	use frame_support::{
 		pallet_prelude::*,
-		traits::{fungible, Contains},
+		traits::{fungible, Contains, ContainsPair},
 	};
 	use frame_system::pallet_prelude::*;
 
@@ -72,8 +72,17 @@ pub mod pallet {
 		/// Forces the recovery of a lost account.
 		type RecoveryOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-		/// Calls a signer may submit without being an active participant. Keep it short.
-		type ExemptCalls: Contains<<Self as frame_system::Config>::RuntimeCall>;
+		/// Calls a signer may submit without being an active participant, by signer: the
+		/// council's own business for its members, so that admission can never lock
+		/// governance out. Keep it short.
+		type ExemptCalls: ContainsPair<Self::AccountId, <Self as frame_system::Config>::RuntimeCall>;
+
+		/// Accounts whose standing only governance changes, besides holders of the Registrar
+		/// and Issuer roles (which this pallet recognises itself): council members, the sudo
+		/// key, validators and auditors trusted for an asset class. A registrar may not
+		/// suspend, reinstate, revoke or change the roles of such an account, nor shorten its
+		/// KYC.
+		type ProtectedAccounts: Contains<Self::AccountId>;
 
 		type WeightInfo: WeightInfo;
 	}
@@ -193,6 +202,14 @@ pub mod pallet {
 		SameAccount,
 		/// The recovery target is frozen.
 		RecoveryTargetFrozen,
+		/// The account is protected (council member, registrar, issuer, trusted auditor, sudo
+		/// key or validator): only governance may suspend, reinstate, revoke or change its
+		/// roles, and a registrar may only extend its KYC.
+		ProtectedAccount,
+		/// The account was revoked: admitting it again is an explicit act of governance.
+		ReadmissionNeedsGovernance,
+		/// Only governance may grant or withdraw the Issuer role.
+		IssuerRoleNeedsGovernance,
 	}
 
 	#[pallet::call]
@@ -208,7 +225,7 @@ pub mod pallet {
 			kyc_expiry: BlockNumberFor<T>,
 		) -> DispatchResult {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
-			Self::ensure_registrar_may_touch(&registrar, &who, Some(roles))?;
+			Self::ensure_registrar_may_admit(&registrar, &who, roles)?;
 			Self::do_admit(who, roles, jurisdiction, kyc_expiry)
 		}
 
@@ -222,6 +239,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
 			Self::ensure_registrar_may_touch(&registrar, &who, Some(roles))?;
+			Self::ensure_not_protected(&registrar, &who)?;
 			Self::do_update_roles(who, roles)
 		}
 
@@ -235,6 +253,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
 			Self::ensure_registrar_may_touch(&registrar, &who, None)?;
+			Self::ensure_registrar_may_renew(&registrar, &who, kyc_expiry)?;
 			Self::do_renew_kyc(who, kyc_expiry)
 		}
 
@@ -248,6 +267,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
 			Self::ensure_registrar_may_touch(&registrar, &who, None)?;
+			Self::ensure_not_protected(&registrar, &who)?;
 			Self::do_suspend(who, reason)
 		}
 
@@ -261,10 +281,12 @@ pub mod pallet {
 		) -> DispatchResult {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
 			Self::ensure_registrar_may_touch(&registrar, &who, None)?;
+			Self::ensure_not_protected(&registrar, &who)?;
 			Self::do_reinstate(who, reason)
 		}
 
-		/// Revokes a participant for good; the record stays for the audit trail.
+		/// Revokes a participant for good; the record stays for the audit trail, without
+		/// roles, and only governance may admit the account again.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::revoke())]
 		pub fn revoke(
@@ -274,6 +296,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let registrar = T::RegistrarOrigin::ensure_origin(origin)?;
 			Self::ensure_registrar_may_touch(&registrar, &who, None)?;
+			Self::ensure_not_protected(&registrar, &who)?;
 			Self::do_revoke(who, reason)
 		}
 

@@ -1,7 +1,10 @@
 //! A minimal runtime for the pallet's tests: root is governance, account 99 is the regulator.
 
 use crate as pallet_participants;
-use frame_support::{derive_impl, traits::Contains};
+use frame_support::{
+	derive_impl,
+	traits::{Contains, ContainsPair},
+};
 use frame_system::{EnsureRoot, EnsureSignedBy};
 use sp_runtime::BuildStorage;
 
@@ -46,12 +49,26 @@ impl pallet_balances::Config for Test {
 
 pub const REGULATOR: u64 = 99;
 
-/// `System::remark` is exempt in the mock so that the allow-list is exercised; the runtime's
-/// list is empty.
+/// `System::remark` is exempt for everyone, and `System::remark_with_event` for the
+/// protected account only, so that the allow-list and its per-signer part are exercised.
 pub struct ExemptRemark;
-impl Contains<RuntimeCall> for ExemptRemark {
-	fn contains(c: &RuntimeCall) -> bool {
-		matches!(c, RuntimeCall::System(frame_system::Call::remark { .. }))
+impl ContainsPair<u64, RuntimeCall> for ExemptRemark {
+	fn contains(who: &u64, c: &RuntimeCall) -> bool {
+		match c {
+			RuntimeCall::System(frame_system::Call::remark { .. }) => true,
+			RuntimeCall::System(frame_system::Call::remark_with_event { .. }) => *who == COUNCILLOR,
+			_ => false,
+		}
+	}
+}
+
+/// Stands for a council member, validator or trusted auditor of the runtime.
+pub const COUNCILLOR: u64 = 50;
+
+pub struct Protected;
+impl Contains<u64> for Protected {
+	fn contains(who: &u64) -> bool {
+		*who == COUNCILLOR
 	}
 }
 
@@ -59,6 +76,7 @@ impl pallet_participants::Config for Test {
 	type RegistrarOrigin = pallet_participants::EnsureRegistrar<Test, EnsureRoot<u64>>;
 	type RegulatorOrigin = RegulatorOrigin;
 	type ExemptCalls = ExemptRemark;
+	type ProtectedAccounts = Protected;
 	type NativeBalance = Balances;
 	type RuntimeFreezeReason = RuntimeFreezeReason;
 	type Recovery = pallet_participants::NativeRecovery<u64, Balances>;

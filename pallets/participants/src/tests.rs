@@ -163,6 +163,97 @@ fn registrar_participant_manages_others_but_not_itself_nor_registrars() {
 	});
 }
 
+/// Registrar, Issuer and runtime-protected accounts (council, sudo, validators, trusted
+/// auditors): a registrar can neither suspend, reinstate, revoke, re-role nor shorten the KYC
+/// of any of them; governance can.
+#[test]
+fn registrar_cannot_change_the_standing_of_a_protected_account() {
+	new_test_ext().execute_with(|| {
+		setup();
+		const ISSUER: u64 = 61;
+		const OTHER_REGISTRAR: u64 = 62;
+		assert_ok!(Participants::admit(root(), ISSUER, [Role::Issuer].into(), DE, 1_000));
+		assert_ok!(Participants::admit(
+			root(),
+			OTHER_REGISTRAR,
+			[Role::Registrar].into(),
+			DE,
+			1_000
+		));
+		assert_ok!(Participants::admit(root(), COUNCILLOR, trader(), DE, 1_000));
+		let r = || signed(REGISTRAR);
+		for who in [ISSUER, OTHER_REGISTRAR, COUNCILLOR] {
+			assert!(Participants::is_protected(&who));
+			assert_noop!(Participants::suspend(r(), who, 1), Error::<Test>::ProtectedAccount);
+			assert_noop!(Participants::revoke(r(), who, 1), Error::<Test>::ProtectedAccount);
+			assert_noop!(Participants::renew_kyc(r(), who, 500), Error::<Test>::ProtectedAccount);
+			// Extending is fine: it cannot hurt the account.
+			assert_ok!(Participants::renew_kyc(r(), who, 2_000));
+		}
+		assert_noop!(
+			Participants::update_roles(r(), COUNCILLOR, [Role::Agent].into()),
+			Error::<Test>::ProtectedAccount
+		);
+		assert_noop!(
+			Participants::update_roles(r(), ISSUER, [Role::Trader].into()),
+			Error::<Test>::IssuerRoleNeedsGovernance
+		);
+		assert_noop!(
+			Participants::update_roles(r(), ISSUER, [Role::Issuer, Role::Trader].into()),
+			Error::<Test>::ProtectedAccount
+		);
+		assert_noop!(
+			Participants::admit(r(), 63, [Role::Issuer].into(), DE, 500),
+			Error::<Test>::IssuerRoleNeedsGovernance
+		);
+		// A reinstatement undoing governance's suspension is governance's too.
+		assert_ok!(Participants::suspend(root(), COUNCILLOR, 7));
+		assert_noop!(Participants::reinstate(r(), COUNCILLOR, 1), Error::<Test>::ProtectedAccount);
+		assert_ok!(Participants::reinstate(root(), COUNCILLOR, 8));
+		// Governance may do all of it; an ordinary account stays the registrar's.
+		assert_ok!(Participants::update_roles(root(), ISSUER, [Role::Trader].into()));
+		assert!(!Participants::is_protected(&ISSUER));
+		assert_ok!(Participants::suspend(r(), ISSUER, 1));
+		assert_ok!(Participants::revoke(root(), OTHER_REGISTRAR, 1));
+		Participants::do_try_state().unwrap();
+	});
+}
+
+/// A revoked record keeps no roles, and only governance admits the account again.
+#[test]
+fn revocation_clears_roles_and_readmission_is_governance() {
+	new_test_ext().execute_with(|| {
+		setup();
+		assert_ok!(Participants::admit(
+			signed(REGISTRAR),
+			BOB,
+			[Role::Trader, Role::Agent].into(),
+			DE,
+			500
+		));
+		assert_ok!(Participants::revoke(signed(REGISTRAR), BOB, 3));
+		assert_eq!(Records::<Test>::get(BOB).unwrap().roles, RoleSet::default());
+		assert!(!Participants::has_role(&BOB, Role::Trader));
+		assert_noop!(
+			Participants::admit(signed(REGISTRAR), BOB, trader(), DE, 500),
+			Error::<Test>::ReadmissionNeedsGovernance
+		);
+		assert_ok!(Participants::admit(root(), BOB, trader(), DE, 500));
+		assert_eq!(Records::<Test>::get(BOB).unwrap().roles, trader());
+		Participants::do_try_state().unwrap();
+	});
+}
+
+/// The runtime exempts the council's own calls for its members: the exemption is by signer.
+#[test]
+fn admission_exemption_is_per_signer() {
+	new_test_ext().execute_with(|| {
+		let call: RuntimeCall = frame_system::Call::remark_with_event { remark: vec![1] }.into();
+		assert_eq!(validate(signed(COUNCILLOR), &call), Ok(()));
+		assert_eq!(validate(signed(STRANGER), &call), custom(admission_codes::NOT_ADMITTED));
+	});
+}
+
 #[test]
 fn lifecycle_suspend_reinstate_revoke_readmit() {
 	new_test_ext().execute_with(|| {

@@ -184,27 +184,6 @@ impl Runner {
 				rec.assets.insert(self.sc.assets[*i].name.get_ref().clone(), id);
 			}
 		}
-		// Power allocations, by the compute asset's owner (who owns both here).
-		let mut owner_calls: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-		for a in &self.sc.assets {
-			for link in &a.power {
-				let (Some(power), Some(compute)) =
-					(ctx.asset_id(link.asset.get_ref()), ctx.asset_id(a.name.get_ref()))
-				else {
-					continue;
-				};
-				owner_calls.entry(a.owner.get_ref().clone()).or_default().push(runtime_call(
-					"ComputeAssets",
-					"allocate_power",
-					vec![
-						("power", Value::u128(power.into())),
-						("compute", Value::u128(compute.into())),
-						("kw", Value::u128(link.kw.into())),
-					],
-				));
-			}
-		}
-		self.batches("allocate power", owner_calls).await?;
 		// Attestations, by each asset's auditor.
 		let mut auditor_calls: BTreeMap<String, Vec<Value>> = BTreeMap::new();
 		for a in &self.sc.assets {
@@ -236,7 +215,29 @@ impl Runner {
 				vec![("asset", Value::u128(id.into()))],
 			));
 		}
-		self.batches("activate assets", activations).await
+		self.batches("activate assets", activations).await?;
+		// Power allocations once the plants are Active, by the compute asset's owner (who owns
+		// both here, so no acceptance is needed).
+		let mut owner_calls: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+		for a in &self.sc.assets {
+			for link in &a.power {
+				let (Some(power), Some(compute)) =
+					(ctx.asset_id(link.asset.get_ref()), ctx.asset_id(a.name.get_ref()))
+				else {
+					continue;
+				};
+				owner_calls.entry(a.owner.get_ref().clone()).or_default().push(runtime_call(
+					"ComputeAssets",
+					"allocate_power",
+					vec![
+						("power", Value::u128(power.into())),
+						("compute", Value::u128(compute.into())),
+						("kw", Value::u128(link.kw.into())),
+					],
+				));
+			}
+		}
+		self.batches("allocate power", owner_calls).await
 	}
 
 	/// Asset owners bind their metering operators.
