@@ -273,6 +273,13 @@ pub trait AgentSpending<AccountId, Balance> {
 	/// Checks a spend of `amount` against `who`'s mandate and records it; fails with the
 	/// named error of the first limit it would break.
 	fn authorize(who: &AccountId, spend: Spend<'_, AccountId>, amount: Balance) -> DispatchResult;
+	/// Checks again, without recording anything, that a spend `authorize` already recorded
+	/// may still go ahead: the mandate exists and is Active, unexpired, and the payee (or
+	/// class) and the per-payment limit still allow it. A retried settlement calls it, so a
+	/// mandate paused, suspended or narrowed since the affirmation stops the retry.
+	fn recheck(_who: &AccountId, _spend: Spend<'_, AccountId>, _amount: Balance) -> DispatchResult {
+		Ok(())
+	}
 }
 
 impl<AccountId, Balance> AgentSpending<AccountId, Balance> for () {

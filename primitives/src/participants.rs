@@ -245,6 +245,10 @@ pub trait ParticipantRegistry<AccountId> {
 	/// Admits an active account with the given roles, for benchmarks and tests of other pallets.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn admit_for_benchmarks(who: &AccountId, roles: RoleSet, jurisdiction: Jurisdiction);
+
+	/// Suspends an admitted account, for benchmarks of calls that act on one.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn suspend_for_benchmarks(who: &AccountId);
 }
 
 /// Moves everything a lost account holds to its replacement. Each asset pallet (native,

@@ -59,7 +59,6 @@ fn compute_and_power<T: Config>(owner: &T::AccountId) -> (AssetId, AssetId) {
 		ch(),
 	)
 	.unwrap();
-	activated::<T>(power);
 	(compute, power)
 }
 
@@ -164,6 +163,7 @@ mod benchmarks {
 	fn allocate_power() {
 		let owner = owner::<T>();
 		let (compute, power) = compute_and_power::<T>(&owner);
+		activated::<T>(power);
 		fill_links::<T>(&owner, compute);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), power, compute, 100);
@@ -175,6 +175,7 @@ mod benchmarks {
 	fn accept_power() {
 		let owner = owner::<T>();
 		let (compute, power) = compute_and_power::<T>(&owner);
+		activated::<T>(power);
 		fill_links::<T>(&owner, compute);
 		let other = participant::<T>("other-owner", &[Role::AssetOwner]);
 		Pallet::<T>::do_transfer_ownership(owner.clone(), compute, other.clone()).unwrap();
@@ -188,6 +189,7 @@ mod benchmarks {
 	fn release_power() {
 		let owner = owner::<T>();
 		let (compute, power) = compute_and_power::<T>(&owner);
+		activated::<T>(power);
 		fill_links::<T>(&owner, compute);
 		Pallet::<T>::do_allocate_power(owner.clone(), power, compute, 100).unwrap();
 		#[extrinsic_call]
@@ -252,6 +254,7 @@ mod benchmarks {
 	fn retire() {
 		let owner = owner::<T>();
 		let (compute, power) = compute_and_power::<T>(&owner);
+		activated::<T>(power);
 		fill_links::<T>(&owner, compute);
 		Pallet::<T>::do_allocate_power(owner.clone(), power, compute, 100).unwrap();
 		#[extrinsic_call]

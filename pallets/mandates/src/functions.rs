@@ -433,4 +433,29 @@ impl<T: Config> AgentSpending<T::AccountId, T::Balance> for Pallet<T> {
 		Mandates::<T>::insert(who, mandate);
 		Ok(())
 	}
+
+	fn recheck(
+		who: &T::AccountId,
+		spend: Spend<'_, T::AccountId>,
+		amount: T::Balance,
+	) -> DispatchResult {
+		if !Self::is_agent(who) {
+			return Ok(());
+		}
+		let mandate = Mandates::<T>::get(who).ok_or(Error::<T>::NoMandate)?;
+		ensure!(mandate.status == MandateStatus::Active, Error::<T>::MandateNotActive);
+		ensure!(Self::now() <= mandate.terms.expires_at, Error::<T>::MandateExpired);
+		let terms = &mandate.terms;
+		match spend {
+			Spend::ToPayee(to) => ensure!(
+				terms.payees.is_empty() || terms.payees.contains(to),
+				Error::<T>::PayeeNotAllowed
+			),
+			Spend::ForClaims(class) => {
+				ensure!(terms.classes.contains(&class), Error::<T>::ClassNotAllowed)
+			}
+		}
+		ensure!(amount <= terms.per_payment, Error::<T>::PerPaymentLimit);
+		Ok(())
+	}
 }

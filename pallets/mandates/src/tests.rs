@@ -359,3 +359,34 @@ mod properties {
 		}
 	}
 }
+
+/// A spend recorded earlier (an affirmed instruction leg) is checked again before a retry:
+/// a paused, suspended or narrowed mandate stops it; nothing is recorded twice.
+#[test]
+fn a_recheck_follows_the_mandate_as_it_is_now() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(Mandates::recheck(&PROVIDER, Spend::ToPayee(&AGENT), 1_000_000));
+		assert_noop!(
+			Mandates::recheck(&AGENT, Spend::ToPayee(&PROVIDER), 1),
+			Error::<Test>::NoMandate
+		);
+		granted(terms());
+		assert_ok!(Mandates::authorize(&AGENT, Spend::ToPayee(&PROVIDER), 100));
+		let spent = MandateOf::<Test>::get(AGENT).unwrap().spent_total;
+		assert_ok!(Mandates::recheck(&AGENT, Spend::ToPayee(&PROVIDER), 100));
+		assert_eq!(MandateOf::<Test>::get(AGENT).unwrap().spent_total, spent, "nothing recorded");
+		assert_ok!(Mandates::pause(signed(PRINCIPAL), AGENT));
+		assert_noop!(
+			Mandates::recheck(&AGENT, Spend::ToPayee(&PROVIDER), 100),
+			Error::<Test>::MandateNotActive
+		);
+		assert_ok!(Mandates::resume(signed(PRINCIPAL), AGENT));
+		let mut narrower = terms();
+		narrower.per_payment = 50;
+		assert_ok!(Mandates::update_mandate(signed(PRINCIPAL), AGENT, narrower));
+		assert_noop!(
+			Mandates::recheck(&AGENT, Spend::ToPayee(&PROVIDER), 100),
+			Error::<Test>::PerPaymentLimit
+		);
+	});
+}

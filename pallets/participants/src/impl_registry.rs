@@ -52,4 +52,9 @@ impl<T: Config> ParticipantRegistry<T::AccountId> for Pallet<T> {
 			let _ = Self::do_admit(who.clone(), roles, jurisdiction, expiry);
 		}
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn suspend_for_benchmarks(who: &T::AccountId) {
+		let _ = Self::do_suspend(who.clone(), 0);
+	}
 }

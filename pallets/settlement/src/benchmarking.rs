@@ -14,7 +14,7 @@ use compute_ledger_primitives::{
 };
 use frame_benchmarking::v2::*;
 use frame_support::{
-	traits::{fungible::Mutate, Get},
+	traits::{fungible::Mutate, EnsureOrigin, Get},
 	BoundedVec,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
@@ -26,7 +26,22 @@ fn trader<T: Config>(name: &'static str, i: u32) -> T::AccountId {
 		[Role::Trader, Role::AssetOwner].into(),
 		Jurisdiction(*b"CH"),
 	);
+	// Native units for the deposits of its resting orders.
+	let _ = T::Deposit::mint_into(&who, 1_000_000_000_000_000u64.into());
 	who
+}
+
+/// `n` one-unit bids at price 1 on `class`, each from a bidder of its own (an account may
+/// rest only `MaxOpenOrders` orders a side); returns the first order's id.
+fn bids<T: Config>(class: ClaimClassId, n: u32) -> OrderId {
+	let first = NextOrderId::<T>::get();
+	for i in 0..n {
+		let bidder = trader::<T>("bidder", i);
+		T::Stable::mint_into(&bidder, 1_000u64.into()).unwrap();
+		Pallet::<T>::do_place_order(bidder, class, Side::Buy, 1u64.into(), 1u64.into(), None, 0)
+			.unwrap();
+	}
+	first
 }
 
 /// A seller with `amount` claims of a new class, a buyer with plenty of stable value, and
@@ -119,20 +134,7 @@ mod benchmarks {
 			)
 			.unwrap();
 		}
-		let bidder = trader::<T>("bidder", 0);
-		T::Stable::mint_into(&bidder, 1_000_000_000u64.into()).unwrap();
-		for _ in 1..T::MaxOrdersPerSide::get() {
-			Pallet::<T>::do_place_order(
-				bidder.clone(),
-				class,
-				Side::Buy,
-				1u64.into(),
-				1u64.into(),
-				None,
-				0,
-			)
-			.unwrap();
-		}
+		bids::<T>(class, T::MaxOrdersPerSide::get() - 1);
 		let amount: T::Balance = (10 * f as u64 + 1).into();
 		#[extrinsic_call]
 		_(
@@ -151,23 +153,34 @@ mod benchmarks {
 	/// Cancels the best of a full bid book.
 	#[benchmark]
 	fn cancel_order() {
+		let (_, _, class) = market::<T>(1);
+		let first = bids::<T>(class, T::MaxOrdersPerSide::get());
+		let owner = Orders::<T>::get(first).unwrap().owner;
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), first);
+		assert!(!Orders::<T>::contains_key(first));
+	}
+
+	/// Purges the best of a full bid book: its owner was suspended.
+	#[benchmark]
+	fn purge_order() {
 		let (_, buyer, class) = market::<T>(1);
-		let first = NextOrderId::<T>::get();
-		for _ in 0..T::MaxOrdersPerSide::get() {
-			Pallet::<T>::do_place_order(
-				buyer.clone(),
-				class,
-				Side::Buy,
-				1u64.into(),
-				1u64.into(),
-				None,
-				0,
-			)
-			.unwrap();
-		}
+		let first = bids::<T>(class, T::MaxOrdersPerSide::get());
+		let owner = Orders::<T>::get(first).unwrap().owner;
+		T::Participants::suspend_for_benchmarks(&owner);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), first);
 		assert!(!Orders::<T>::contains_key(first));
+	}
+
+	#[benchmark]
+	fn set_min_order_value() -> Result<(), BenchmarkError> {
+		let origin =
+			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 0, 1_000u64.into());
+		assert_eq!(crate::pallet::MinOrderValue::<T>::get(0), Some(1_000u64.into()));
+		Ok(())
 	}
 
 	#[benchmark]

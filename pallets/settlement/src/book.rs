@@ -100,6 +100,33 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// Takes a resting order off its owner's list and returns its deposit: to `purger` if
+	/// given, else to the owner. Best effort: the deposit was held by this pallet.
+	fn unlist(id: OrderId, order: &Order<T>, purger: Option<&T::AccountId>) {
+		OrdersOf::<T>::remove(&order.owner, id);
+		OpenOrderCount::<T>::mutate(&order.owner, order.side, |c| *c = c.saturating_sub(1));
+		if order.deposit.is_zero() {
+			return;
+		}
+		let reason = HoldReason::OrderDeposit.into();
+		let paid = purger.is_some_and(|to| {
+			T::Deposit::transfer_on_hold(
+				&reason,
+				&order.owner,
+				to,
+				order.deposit,
+				Precision::BestEffort,
+				Restriction::Free,
+				Fortitude::Force,
+			)
+			.is_ok()
+		});
+		if !paid {
+			let _ =
+				T::Deposit::release(&reason, &order.owner, order.deposit, Precision::BestEffort);
+		}
+	}
+
 	fn is_expired(order: &Order<T>) -> bool {
 		order.expires_at.is_some_and(|at| Self::now() > at)
 	}
@@ -153,6 +180,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(expires_at.is_none_or(|at| at > Self::now()), Error::<T>::ExpiryInPast);
 		ensure!(max_fills <= T::MaxFills::get(), Error::<T>::TooManyFills);
 		let escrow = Self::cost(price, amount)?;
+		ensure!(
+			MinOrderValue::<T>::get(class).is_none_or(|min| escrow >= min),
+			Error::<T>::OrderBelowMinimum
+		);
 		match side {
 			Side::Buy => {
 				T::Spending::authorize(&owner, Spend::ForClaims(class), escrow)?;
@@ -171,6 +202,7 @@ impl<T: Config> Pallet<T> {
 			remaining: amount,
 			placed_at: Self::now(),
 			expires_at,
+			deposit: Zero::zero(),
 		};
 		Self::deposit_event(Event::OrderPlaced { order: id, owner, class, side, price, amount });
 
@@ -197,6 +229,7 @@ impl<T: Config> Pallet<T> {
 			};
 			if Self::is_expired(&maker) {
 				Self::release_order(&maker);
+				Self::unlist(maker_id, &maker, None);
 				Orders::<T>::remove(maker_id);
 				book.remove(index);
 				Self::deposit_event(Event::OrderClosed {
@@ -223,6 +256,7 @@ impl<T: Config> Pallet<T> {
 			order.remaining.saturating_reduce(amount);
 			maker.remaining.saturating_reduce(amount);
 			if maker.remaining.is_zero() {
+				Self::unlist(maker_id, &maker, None);
 				Orders::<T>::remove(maker_id);
 				book.remove(index);
 				Self::deposit_event(Event::OrderClosed {
@@ -243,7 +277,19 @@ impl<T: Config> Pallet<T> {
 		let mut own = Self::book(class, side);
 		let at = own.iter().take_while(|(p, _)| Self::ranks_before(side, *p, price)).count();
 		own.try_insert(at, (price, id)).map_err(|_| Error::<T>::BookFull)?;
+		ensure!(
+			OpenOrderCount::<T>::get(&order.owner, side) < T::MaxOpenOrders::get(),
+			Error::<T>::TooManyOpenOrders
+		);
 		Self::put_book(class, side, own);
+		// What rests pays a deposit while it rests (an order filled at once pays none).
+		order.deposit = T::OrderDeposit::get();
+		if !order.deposit.is_zero() {
+			T::Deposit::hold(&HoldReason::OrderDeposit.into(), &order.owner, order.deposit)
+				.map_err(|_| Error::<T>::InsufficientDeposit)?;
+		}
+		OrdersOf::<T>::insert(&order.owner, id, ());
+		OpenOrderCount::<T>::mutate(&order.owner, side, |c| *c = c.saturating_add(1));
 		Orders::<T>::insert(id, order);
 		Ok(())
 	}
@@ -252,27 +298,56 @@ impl<T: Config> Pallet<T> {
 		let order = Orders::<T>::get(id).ok_or(Error::<T>::UnknownOrder)?;
 		let expired = Self::is_expired(&order);
 		ensure!(order.owner == who || expired, Error::<T>::NotOrderOwner);
-		Self::release_order(&order);
-		let mut book = Self::book(order.class, order.side);
-		book.retain(|(_, o)| *o != id);
-		Self::put_book(order.class, order.side, book);
-		Orders::<T>::remove(id);
 		let reason = if expired { CloseReason::Expired } else { CloseReason::Cancelled };
-		Self::deposit_event(Event::OrderClosed { order: id, reason });
+		Self::remove_order(id, &order, None, reason);
 		Ok(())
 	}
 
-	/// The open orders of `who` from order id `start`, at most `limit` of them. A query, not
-	/// a call: it reads the orders rather than keep an index every order would pay for.
+	/// Takes an order out of the book, releases its escrow and deposit, and says why.
+	fn remove_order(
+		id: OrderId,
+		order: &Order<T>,
+		purger: Option<&T::AccountId>,
+		reason: CloseReason,
+	) {
+		Self::release_order(order);
+		let mut book = Self::book(order.class, order.side);
+		book.retain(|(_, o)| *o != id);
+		Self::put_book(order.class, order.side, book);
+		Self::unlist(id, order, purger);
+		Orders::<T>::remove(id);
+		Self::deposit_event(Event::OrderClosed { order: id, reason });
+	}
+
+	pub fn do_purge_order(purger: T::AccountId, id: OrderId) -> DispatchResult {
+		use compute_ledger_primitives::ParticipantRegistry;
+		let order = Orders::<T>::get(id).ok_or(Error::<T>::UnknownOrder)?;
+		let may_trade =
+			T::Participants::is_active(&order.owner) && !T::Participants::is_frozen(&order.owner);
+		ensure!(!may_trade, Error::<T>::OwnerMayTrade);
+		Self::remove_order(id, &order, Some(&purger), CloseReason::Purged);
+		Ok(())
+	}
+
+	pub fn do_set_min_order_value(class: ClaimClassId, value: T::Balance) -> DispatchResult {
+		if value.is_zero() {
+			MinOrderValue::<T>::remove(class);
+		} else {
+			MinOrderValue::<T>::insert(class, value);
+		}
+		Self::deposit_event(Event::MinOrderValueSet { class, value });
+		Ok(())
+	}
+
+	/// The open orders of `who` from order id `start`, at most `limit` of them, read from
+	/// the owner's index (at most `2 × MaxOpenOrders` entries), never the whole order map.
 	pub fn open_orders_of(
 		who: &T::AccountId,
 		start: OrderId,
 		limit: u32,
 	) -> alloc::vec::Vec<OrderView<T::AccountId, T::Balance, BlockNumberFor<T>>> {
-		let mut ids: alloc::vec::Vec<OrderId> = Orders::<T>::iter()
-			.filter(|(id, o)| *id >= start && &o.owner == who)
-			.map(|(id, _)| id)
-			.collect();
+		let mut ids: alloc::vec::Vec<OrderId> =
+			OrdersOf::<T>::iter_key_prefix(who).filter(|id| *id >= start).collect();
 		ids.sort();
 		ids.into_iter().take(limit as usize).filter_map(Self::order_view).collect()
 	}

@@ -126,7 +126,16 @@ impl<T: Config> Pallet<T> {
 			let e = locked.entry((class, who.clone())).or_default();
 			*e = e.saturating_add(amount);
 		};
+		let mut deposits: BTreeMap<T::AccountId, T::Balance> = Default::default();
+		let mut counts: BTreeMap<(T::AccountId, Side), u32> = Default::default();
 		for (id, order) in Orders::<T>::iter() {
+			ensure!(
+				OrdersOf::<T>::contains_key(&order.owner, id),
+				"order not in its owner's index"
+			);
+			*counts.entry((order.owner.clone(), order.side)).or_default() += 1;
+			let d = deposits.entry(order.owner.clone()).or_default();
+			*d = d.saturating_add(order.deposit);
 			let book = match order.side {
 				Side::Buy => Bids::<T>::get(order.class),
 				Side::Sell => Asks::<T>::get(order.class),
@@ -167,6 +176,18 @@ impl<T: Config> Pallet<T> {
 				T::Claims::locked(class, &who) == amount,
 				"claims locked differ from what settlement escrows"
 			);
+		}
+		for ((who, side), count) in &counts {
+			ensure!(OpenOrderCount::<T>::get(who, side) == *count, "open order count out of sync");
+			ensure!(*count <= T::MaxOpenOrders::get(), "too many open orders");
+		}
+		ensure!(
+			OrdersOf::<T>::iter().count() == Orders::<T>::iter().count(),
+			"stale entry in an owner's order index"
+		);
+		for (who, amount) in deposits {
+			let held = T::Deposit::balance_on_hold(&HoldReason::OrderDeposit.into(), &who);
+			ensure!(held == amount, "order deposits held differ from the orders' deposits");
 		}
 		for book in Bids::<T>::iter_values() {
 			ensure!(book.windows(2).all(|w| w[0].0 >= w[1].0), "bids out of order");

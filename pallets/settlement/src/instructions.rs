@@ -205,8 +205,15 @@ impl<T: Config> Pallet<T> {
 		ensure!(Self::fully_affirmed(&instruction), Error::<T>::NotFullyAffirmed);
 		match instruction.status {
 			InstructionStatus::Pending => {}
-			// A retry takes the escrow of every affirmed sender again; they consented.
+			// A retry takes the escrow of every affirmed sender again; they consented. An
+			// agent's mandate must still allow each of its payments (it may have been paused,
+			// suspended or narrowed since the affirmation).
 			InstructionStatus::Failed { .. } => {
+				for leg in instruction.legs.iter() {
+					if leg.asset == LegAsset::StableValue {
+						T::Spending::recheck(&leg.from, Spend::ToPayee(&leg.to), leg.amount)?;
+					}
+				}
 				for sender in Self::senders(&instruction) {
 					Self::escrow_legs(&instruction, &sender)?;
 				}
@@ -248,7 +255,14 @@ impl<T: Config> Pallet<T> {
 		if instruction.status != InstructionStatus::Pending {
 			return;
 		}
-		if Self::fully_affirmed(&instruction) {
+		if !T::ScheduledSettlementAllowed::get() {
+			// Paused: recorded as failed with the reason, escrow returned; a party may retry
+			// with `execute_instruction` once the pause is lifted.
+			Self::release_affirmed(&instruction);
+			let error: DispatchError = Error::<T>::SettlementPaused.into();
+			instruction.status = InstructionStatus::Failed { leg: 0, error };
+			Self::deposit_event(Event::InstructionFailed { id, leg: 0, error });
+		} else if Self::fully_affirmed(&instruction) {
 			Self::settle(id, &mut instruction);
 		} else {
 			Self::release_affirmed(&instruction);

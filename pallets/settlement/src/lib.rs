@@ -92,6 +92,25 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxScheduledPerBlock: Get<u32>;
 
+		/// The native fee unit: every resting order holds a deposit of it, refunded when the
+		/// order leaves the book (to whoever purges an order its owner may no longer trade).
+		type Deposit: Inspect<Self::AccountId, Balance = Self::Balance>
+			+ Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+		/// The deposit of one resting order, in native units.
+		#[pallet::constant]
+		type OrderDeposit: Get<Self::Balance>;
+		/// Most resting orders one account may have on one side, over every book.
+		#[pallet::constant]
+		type MaxOpenOrders: Get<u32>;
+		/// Sets the minimum order value of a class.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Whether scheduled settlement may run now: false while the regulator pauses
+		/// `Settlement.execute_instruction`, so that a pause stops the `on_initialize` path as
+		/// it stops the extrinsic.
+		type ScheduledSettlementAllowed: Get<bool>;
+
 		type WeightInfo: WeightInfo;
 	}
 
@@ -100,6 +119,8 @@ pub mod pallet {
 	pub enum HoldReason {
 		/// Funds of an open buy order.
 		Order,
+		/// The native deposit of a resting order.
+		OrderDeposit,
 		/// Funds of an affirmed instruction leg.
 		Instruction,
 		/// A conditional payment waiting for its condition.
@@ -131,6 +152,23 @@ pub mod pallet {
 
 	#[pallet::storage]
 	pub type NextOrderId<T: Config> = StorageValue<_, OrderId, ValueQuery>;
+
+	/// The resting orders of each account: what `open_orders` lists without scanning
+	/// every order.
+	#[pallet::storage]
+	pub type OrdersOf<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, OrderId, (), OptionQuery>;
+
+	/// How many resting orders each account has on each side (at most `MaxOpenOrders`).
+	#[pallet::storage]
+	pub type OpenOrderCount<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, Side, u32, ValueQuery>;
+
+	/// The smallest order value (price × amount, in stable value) a class's book takes
+	/// (governance); no minimum where unset.
+	#[pallet::storage]
+	pub type MinOrderValue<T: Config> =
+		StorageMap<_, Blake2_128Concat, ClaimClassId, T::Balance, OptionQuery>;
 
 	#[pallet::storage]
 	pub type Instructions<T: Config> =
@@ -164,11 +202,18 @@ pub mod pallet {
 		Filled,
 		Cancelled,
 		Expired,
+		/// Removed by someone else because its owner may no longer trade (suspended, frozen,
+		/// KYC expired or revoked); the purger received the deposit.
+		Purged,
 	}
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
+		MinOrderValueSet {
+			class: ClaimClassId,
+			value: T::Balance,
+		},
 		OrderPlaced {
 			order: OrderId,
 			owner: T::AccountId,
@@ -296,6 +341,16 @@ pub mod pallet {
 		ConditionMet,
 		/// The payment has not expired yet.
 		NotExpired,
+		/// The regulator paused settlement; retry once the pause is lifted.
+		SettlementPaused,
+		/// The order's value (price × amount) is below the class's minimum.
+		OrderBelowMinimum,
+		/// The account already has `MaxOpenOrders` resting orders on this side.
+		TooManyOpenOrders,
+		/// Not enough free native balance for the order's deposit.
+		InsufficientDeposit,
+		/// The order's owner may still trade: only its owner cancels it.
+		OwnerMayTrade,
 	}
 
 	#[pallet::hooks]
@@ -446,6 +501,29 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			T::Participants::ensure_active(&who)?;
 			Self::do_refund_conditional(id)
+		}
+
+		/// Anyone active removes a resting order whose owner may no longer trade (suspended,
+		/// frozen, KYC expired or revoked): the escrow goes back to the owner, the deposit to
+		/// the purger. A book never fills with orders that cannot settle.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::purge_order())]
+		pub fn purge_order(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			T::Participants::ensure_active(&who)?;
+			Self::do_purge_order(who, order)
+		}
+
+		/// Governance sets the smallest order value a class's book takes (0 lifts it).
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::set_min_order_value())]
+		pub fn set_min_order_value(
+			origin: OriginFor<T>,
+			class: ClaimClassId,
+			value: T::Balance,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_min_order_value(class, value)
 		}
 	}
 }

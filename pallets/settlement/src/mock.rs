@@ -64,11 +64,13 @@ mod runtime {
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
-	type AccountData = pallet_balances::AccountData<u64>;
+	type AccountData = pallet_balances::AccountData<u128>;
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
+	type Balance = u128;
+	type ExistentialDeposit = ConstU128<1>;
 	type AccountStore = System;
 	type RuntimeFreezeReason = RuntimeFreezeReason;
 	type FreezeIdentifier = RuntimeFreezeReason;
@@ -219,7 +221,20 @@ impl pallet_settlement::Config for Test {
 	type MaxFills = ConstU32<4>;
 	type MaxLegs = ConstU32<4>;
 	type MaxScheduledPerBlock = ConstU32<2>;
+	type Deposit = Balances;
+	type OrderDeposit = ConstU128<ORDER_DEPOSIT>;
+	type MaxOpenOrders = ConstU32<4>;
+	type GovernanceOrigin = EnsureRoot<u64>;
+	type ScheduledSettlementAllowed = SettlementAllowed;
 	type WeightInfo = ();
+}
+
+/// Native units every resting order holds.
+pub const ORDER_DEPOSIT: u128 = 10;
+
+frame_support::parameter_types! {
+	/// Flipped by the tests to stand for the regulator's pause of settlement.
+	pub static SettlementAllowed: bool = true;
 }
 
 pub fn admit(who: u64, roles: &[Role], jurisdiction: &[u8; 2]) {
@@ -263,7 +278,15 @@ pub fn fund(who: u64, amount: u128) {
 /// Class 0: epoch 0 of ASSET, Final with 1_000_000 tokens (1_000 units), all minted to OWNER.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	MockAssets::reset();
+	SettlementAllowed::set(true);
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	// Native units for order deposits (and nothing else: fees are not charged here).
+	pallet_balances::GenesisConfig::<Test> {
+		balances: [OWNER, ALICE, BOB, CAROL_SG, OUTSIDER].map(|who| (who, 1_000)).to_vec(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
 	pallet_stable_value::GenesisConfig::<Test> {
 		symbol: b"EURD".to_vec(),
 		decimals: 6,

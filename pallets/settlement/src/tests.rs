@@ -3,7 +3,9 @@ use crate::{
 	pallet::{Asks, Bids, CloseReason, Error, Event, Instructions, Orders},
 	types::*,
 };
-use compute_ledger_primitives::{AssetClass, ClaimEscrow, ComplianceRule, Jurisdiction, Party};
+use compute_ledger_primitives::{
+	AssetClass, ClaimEscrow, ComplianceRule, Jurisdiction, Party, Role,
+};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::{
@@ -229,9 +231,12 @@ fn orders_need_an_active_signer_and_their_escrow() {
 			Error::<Test>::ExpiryInPast
 		);
 		assert_noop!(buy(ALICE, u128::MAX, 2), Error::<Test>::Overflow);
-		// A full side refuses one more resting order.
-		for _ in 0..8 {
+		// A full side refuses one more resting order (two sellers: one account rests at most
+		// four orders a side).
+		assert_ok!(Claims::transfer(signed(OWNER), 0, BOB, 10));
+		for _ in 0..4 {
 			assert_ok!(sell(OWNER, 10, 1));
+			assert_ok!(sell(BOB, 10, 1));
 		}
 		assert_noop!(sell(OWNER, 10, 1), Error::<Test>::BookFull);
 		assert_noop!(
@@ -371,8 +376,8 @@ fn affirmations_can_be_withdrawn_and_instructions_cancelled() {
 			expiry
 		));
 		assert_ok!(Settlement::affirm_instruction(signed(ALICE), 0, 2));
-		// The ledger keeps its existential deposit (one smallest unit) beside any hold.
-		assert_eq!(free_stable(ALICE), 3_999);
+		// Alice's account exists on its own (she holds native units), so all of it may be held.
+		assert_eq!(free_stable(ALICE), 4_000);
 		assert_eq!(StableLedger::total_balance_on_hold(&ALICE), 1_000);
 		assert_noop!(
 			Settlement::withdraw_affirmation(signed(OWNER), 0, 2),
@@ -656,4 +661,116 @@ mod properties {
 			})?;
 		}
 	}
+}
+
+fn native_held(who: u64) -> u128 {
+	<Balances as InspectHold<u64>>::total_balance_on_hold(&who)
+}
+
+/// A resting order holds a native deposit, refunded on fill and on cancel; an order filled at
+/// once pays none.
+#[test]
+fn resting_orders_hold_a_deposit_refunded_when_they_leave_the_book() {
+	new_test_ext().execute_with(|| {
+		fund(ALICE, 5_000);
+		assert_ok!(sell(OWNER, 10, 100));
+		assert_eq!(native_held(OWNER), ORDER_DEPOSIT);
+		// Alice takes all of it: her order never rests, the maker's deposit comes back.
+		assert_ok!(buy(ALICE, 10, 100));
+		assert_eq!((native_held(OWNER), native_held(ALICE)), (0, 0));
+		assert_ok!(buy(ALICE, 5, 10));
+		assert_eq!(native_held(ALICE), ORDER_DEPOSIT);
+		let id = crate::pallet::NextOrderId::<Test>::get() - 1;
+		assert_eq!(Settlement::open_orders_of(&ALICE, 0, 10).len(), 1);
+		assert_ok!(Settlement::cancel_order(signed(ALICE), id));
+		assert_eq!(native_held(ALICE), 0);
+		assert!(Settlement::open_orders_of(&ALICE, 0, 10).is_empty());
+		check();
+	});
+}
+
+/// At most `MaxOpenOrders` resting orders an account a side, and none below the class's
+/// minimum value (governance sets it; anyone else is refused).
+#[test]
+fn open_orders_are_capped_and_small_orders_refused() {
+	new_test_ext().execute_with(|| {
+		fund(ALICE, 5_000);
+		for price in 1..=4 {
+			assert_ok!(buy(ALICE, price, 10));
+		}
+		assert_noop!(buy(ALICE, 5, 10), Error::<Test>::TooManyOpenOrders);
+		// The other side still has room.
+		assert_ok!(sell(OWNER, 50, 10));
+
+		assert_noop!(Settlement::set_min_order_value(signed(ALICE), 0, 100), BadOrigin);
+		assert_ok!(Settlement::set_min_order_value(RuntimeOrigin::root(), 0, 100));
+		assert_noop!(
+			Settlement::place_order(signed(BOB), 0, Side::Buy, 9, 10, None, 0),
+			Error::<Test>::OrderBelowMinimum
+		);
+		fund(BOB, 1_000);
+		assert_ok!(Settlement::place_order(signed(BOB), 0, Side::Buy, 10, 10, None, 0));
+		// Without native units for the deposit, nothing rests.
+		admit(42, &[Role::Trader], b"DE");
+		assert_ok!(StableValue::mint(signed(BANK), 1_000, sp_core::H256::zero()));
+		assert_ok!(StableValue::transfer(signed(BANK), 42, 1_000));
+		assert_noop!(
+			Settlement::place_order(signed(42), 0, Side::Buy, 10, 10, None, 0),
+			Error::<Test>::InsufficientDeposit
+		);
+		check();
+	});
+}
+
+/// Anyone may purge the order of an owner who can no longer trade and receives its deposit;
+/// the owner's escrow goes back to the owner.
+#[test]
+fn orders_of_owners_who_may_not_trade_are_purged_for_the_deposit() {
+	new_test_ext().execute_with(|| {
+		fund(ALICE, 5_000);
+		assert_ok!(buy(ALICE, 10, 100));
+		let id = crate::pallet::NextOrderId::<Test>::get() - 1;
+		assert_noop!(Settlement::purge_order(signed(BOB), id), Error::<Test>::OwnerMayTrade);
+		assert_ok!(Participants::suspend(RuntimeOrigin::root(), ALICE, 3));
+		let bob_native = <Balances as fungible::Inspect<u64>>::balance(&BOB);
+		assert_noop!(
+			Settlement::purge_order(signed(OUTSIDER), id),
+			pallet_participants::Error::<Test>::NotAdmitted
+		);
+		assert_ok!(Settlement::purge_order(signed(BOB), id));
+		assert!(events().contains(&Event::OrderClosed { order: id, reason: CloseReason::Purged }));
+		assert_eq!(<Balances as fungible::Inspect<u64>>::balance(&BOB), bob_native + ORDER_DEPOSIT);
+		assert_eq!((native_held(ALICE), free_stable(ALICE)), (0, 5_000));
+		assert!(Bids::<Test>::get(0).is_empty());
+		check();
+	});
+}
+
+/// A retry re-checks each agent sender's mandate, and scheduled settlement stops while the
+/// regulator pauses settlement (recorded as a failure, retriable afterwards).
+#[test]
+fn a_pause_stops_scheduled_settlement_and_it_can_be_retried() {
+	new_test_ext().execute_with(|| {
+		fund(ALICE, 5_000);
+		let now = System::block_number();
+		assert_ok!(Settlement::create_instruction(
+			signed(OWNER),
+			dvp_legs(),
+			SettlementType::AtBlock(now + 2),
+			now + 10
+		));
+		assert_ok!(Settlement::affirm_instruction(signed(OWNER), 0, 2));
+		assert_ok!(Settlement::affirm_instruction(signed(ALICE), 0, 2));
+		SettlementAllowed::set(false);
+		run_to(now + 2);
+		let paused: DispatchError = Error::<Test>::SettlementPaused.into();
+		assert_eq!(status(0), InstructionStatus::Failed { leg: 0, error: paused });
+		assert_eq!((claims(ALICE), locked(OWNER)), (0, 0));
+		assert_eq!(StableLedger::total_balance_on_hold(&ALICE), 0);
+		check();
+		SettlementAllowed::set(true);
+		assert_ok!(Settlement::execute_instruction(signed(ALICE), 0, 2));
+		assert_eq!(status(0), InstructionStatus::Settled);
+		check();
+	});
 }

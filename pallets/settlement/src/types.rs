@@ -24,6 +24,8 @@ pub type ConditionalId = u64;
 	PartialEq,
 	Eq,
 	Debug,
+	PartialOrd,
+	Ord,
 )]
 pub enum Side {
 	/// Buys claims, paying stable value (held while open).
@@ -56,6 +58,8 @@ pub struct Order<T: Config> {
 	pub remaining: T::Balance,
 	pub placed_at: BlockNumberFor<T>,
 	pub expires_at: Option<BlockNumberFor<T>>,
+	/// The native deposit held while the order rests.
+	pub deposit: T::Balance,
 }
 
 /// What a leg of an instruction moves.

@@ -505,7 +505,22 @@ impl pallet_settlement::Config for Runtime {
 	type MaxFills = ConstU32<32>;
 	type MaxLegs = ConstU32<16>;
 	type MaxScheduledPerBlock = ConstU32<32>;
+	/// A resting order holds a hundredth of a native unit, refunded when it leaves the book.
+	type Deposit = Balances;
+	type OrderDeposit = ConstU128<{ super::UNIT / 100 }>;
+	/// Room for a market maker's ladder on each side, and at least `MaxFills`.
+	type MaxOpenOrders = ConstU32<64>;
+	type GovernanceOrigin = GovernanceOrigin;
+	type ScheduledSettlementAllowed = SettlementNotPaused;
 	type WeightInfo = pallet_settlement::weights::SubstrateWeight<Runtime>;
+}
+
+/// Scheduled settlement follows the regulator's pause of `Settlement.execute_instruction`.
+pub struct SettlementNotPaused;
+impl frame_support::traits::Get<bool> for SettlementNotPaused {
+	fn get() -> bool {
+		!TxPause::is_paused_unbound(b"Settlement".to_vec(), b"execute_instruction".to_vec())
+	}
 }
 
 impl pallet_mandates::Config for Runtime {
