@@ -5,7 +5,11 @@
 //! the keys the ceremony put in its keystore.
 
 use compute_ledger_e2e::{
-	free_port, network::PEER_IDS, node_binary, rwa::get, wait_for_blocks, ChainDir, TestNode,
+	free_port,
+	network::PEER_IDS,
+	node_binary,
+	rwa::{call, get},
+	wait_for_blocks, ChainDir, TestNode,
 };
 use serde_json::json;
 use std::{path::Path, process::Command};
@@ -117,7 +121,8 @@ async fn the_key_ceremony_makes_a_network_without_well_known_keys() {
 	assert_eq!(p["roles"], json!(["Registrar"]), "{p}");
 	assert_eq!(p["effectiveStatus"], "Active", "{p}");
 	let alice =
-		get(&rpc, "rwa_participant", json!(["5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"]))
-			.await;
-	assert!(alice.is_null(), "Alice is not admitted: {alice}");
+		call(&rpc, "rwa_participant", json!(["5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"]))
+			.await
+			.expect_err("Alice is not admitted");
+	assert!(alice.1.contains("not found"), "{alice:?}");
 }
