@@ -1,0 +1,397 @@
+//! Invariants of the whole runtime under random sequences of calls by random signers: the
+//! real `Runtime` (every pallet, its real configuration and genesis), natively. Each sequence
+//! starts from the same staged chain (assets metered, claims minted, stable value issued, an
+//! agent under a mandate) and dispatches a random mix of native and stable-value transfers,
+//! issuance, claim mints, transfers and redemptions, orders and cancellations, and mandate
+//! payments, in blocks. After every block:
+//!
+//! * native value is conserved: total issuance = Σ accounts, and it never changes (no call
+//!   here mints or burns it; fees are not charged on this path);
+//! * stable value changes only by mint and burn: total issuance = Σ accounts = Σ what the
+//!   issuers have outstanding;
+//! * claims outstanding ≤ what the metered output backs, and outstanding = minted − redeemed
+//!   = the ledger's supply;
+//! * what settlement escrows (stable value on hold, claims locked, order deposits) is exactly
+//!   what its open orders account for;
+//! * no mandate has spent beyond its total cap.
+//!
+//! `INVARIANT_CASES` sets the number of sequences (10 000 by default, with a fixed seed).
+
+use compute_ledger_runtime::{
+	genesis_config_presets::development_config_genesis, AccountId, Balance, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, RuntimeOrigin, System, UNIT,
+};
+use frame_support::traits::{
+	fungible::{Inspect, InspectHold},
+	Hooks,
+};
+use proptest::{
+	prelude::*,
+	test_runner::{Config, RngAlgorithm, TestRng, TestRunner},
+};
+use sp_core::H256;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{traits::Dispatchable, BuildStorage, MultiAddress};
+
+type Snapshot = (Vec<(Vec<u8>, (Vec<u8>, i32))>, H256);
+
+/// Calls of each kind that succeeded, over every sequence: the test also shows that the
+/// sequences did something.
+static SUCCEEDED: [std::sync::atomic::AtomicU64; 10] =
+	[const { std::sync::atomic::AtomicU64::new(0) }; 10];
+
+const EURD: Balance = 1_000_000;
+
+fn who(k: Sr25519Keyring) -> AccountId {
+	k.to_account_id()
+}
+
+/// The signers: the dev cast, an agent, and an account that was never admitted.
+fn signers() -> Vec<AccountId> {
+	use Sr25519Keyring::*;
+	let mut v: Vec<AccountId> = [Alice, Bob, Charlie, Dave, Eve, Ferdie].map(who).to_vec();
+	v.push(agent());
+	v.push(who(One));
+	v
+}
+
+fn agent() -> AccountId {
+	Sr25519Keyring::Two.to_account_id()
+}
+
+fn ok(call: RuntimeCall, signer: &AccountId) {
+	let r = call.clone().dispatch(RuntimeOrigin::signed(signer.clone()));
+	assert!(r.is_ok(), "setup call {call:?} failed: {r:?}");
+}
+
+fn root(call: RuntimeCall) {
+	let r = call.clone().dispatch(RuntimeOrigin::root());
+	assert!(r.is_ok(), "setup call {call:?} failed: {r:?}");
+}
+
+fn merge(into: &mut serde_json::Value, patch: serde_json::Value) {
+	match (into, patch) {
+		(serde_json::Value::Object(a), serde_json::Value::Object(b)) => {
+			for (k, v) in b {
+				merge(a.entry(k).or_insert(serde_json::Value::Null), v);
+			}
+		}
+		(a, b) => *a = b,
+	}
+}
+
+/// A new block: the number moves on and the hooks that act on their own run (scheduled
+/// settlement). Consensus and timestamp hooks need a real block and are left out.
+fn next_block() {
+	let n = System::block_number() + 1;
+	System::set_block_number(n);
+	<compute_ledger_runtime::Settlement as Hooks<u32>>::on_initialize(n);
+}
+
+/// The development chain, then: Bob's cluster metered for epoch 0 (9 000 claims' worth,
+/// 5 000 minted), EURD issued to the traders, an agent with a mandate, and class 0 open.
+fn staged() -> Snapshot {
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	merge(&mut config, development_config_genesis());
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
+	let storage = config.build_storage().unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		use compute_ledger_primitives::{
+			AssetClass, Attribute, EnergySource, Jurisdiction, MeterReport,
+		};
+		use Sr25519Keyring::*;
+		System::set_block_number(1);
+		let name = |s: &str| s.as_bytes().to_vec().try_into().unwrap();
+		for class in [AssetClass::ComputeCapacity, AssetClass::PowerCapacity] {
+			root(
+				pallet_compliance::Call::add_trusted_auditor { class, auditor: who(Ferdie) }.into(),
+			);
+		}
+		ok(
+			pallet_compute_assets::Call::register_compute {
+				gpu_model: name("H100"),
+				gpu_count: 64,
+				gpu_hours_per_epoch: 46_080,
+				site: name("fra-1"),
+				jurisdiction: Jurisdiction(*b"DE"),
+			}
+			.into(),
+			&who(Bob),
+		);
+		ok(
+			pallet_compute_assets::Call::register_power {
+				capacity_kw: 500,
+				expected_kwh_per_epoch: 400,
+				source: EnergySource::Solar,
+				grid_region: name("DE-LU"),
+				site: name("b-3"),
+				jurisdiction: Jurisdiction(*b"DE"),
+			}
+			.into(),
+			&who(Bob),
+		);
+		for (asset, attributes) in [
+			(0, vec![Attribute::Capacity, Attribute::Location]),
+			(1, vec![Attribute::Capacity, Attribute::Location, Attribute::EnergySource]),
+		] {
+			for attribute in attributes {
+				let attest = pallet_compute_assets::Call::attest {
+					asset,
+					attribute,
+					value: H256::repeat_byte(7),
+					expires_at: 1_000_000,
+				};
+				ok(attest.into(), &who(Ferdie));
+			}
+			ok(pallet_compute_assets::Call::activate { asset }.into(), &who(Bob));
+		}
+		ok(
+			pallet_compute_assets::Call::allocate_power { power: 1, compute: 0, kw: 300 }.into(),
+			&who(Bob),
+		);
+		let operators = vec![who(Charlie)].try_into().unwrap();
+		ok(
+			pallet_metering::Call::bind_operators { asset: 0, operators, quorum: 1 }.into(),
+			&who(Bob),
+		);
+		while System::block_number() < 21 {
+			next_block();
+		}
+		let report = MeterReport {
+			tokens_in: 1,
+			tokens_out: 9_000_000,
+			energy_kwh: 4,
+			gpu_hours: 30,
+			records: 4,
+			records_root: H256::repeat_byte(9),
+		};
+		ok(
+			pallet_metering::Call::submit_report { asset: 0, epoch: 0, report }.into(),
+			&who(Charlie),
+		);
+		while System::block_number() < 40 {
+			next_block();
+		}
+		ok(pallet_claims::Call::mint { asset: 0, epoch: 0, amount: 5_000 }.into(), &who(Bob));
+		// The agent: admitted by the registrar, under Dave's mandate.
+		ok(
+			pallet_participants::Call::admit {
+				who: agent(),
+				roles: [compute_ledger_primitives::Role::Agent].into(),
+				jurisdiction: Jurisdiction(*b"DE"),
+				kyc_expiry: 1_000_000,
+			}
+			.into(),
+			&who(Alice),
+		);
+		ok(
+			pallet_stable_value::Call::mint {
+				amount: 1_000_000 * EURD,
+				reserve_proof: H256::zero(),
+			}
+			.into(),
+			&who(Eve),
+		);
+		for to in [who(Alice), who(Bob), who(Dave), agent()] {
+			ok(
+				pallet_stable_value::Call::transfer { to, amount: 100_000 * EURD }.into(),
+				&who(Eve),
+			);
+		}
+		let terms = pallet_mandates::MandateTerms::<Runtime> {
+			per_payment: 50 * EURD,
+			per_period: 200 * EURD,
+			period: 10,
+			total_cap: 500 * EURD,
+			payees: Default::default(),
+			classes: vec![0].try_into().unwrap(),
+			expires_at: 1_000_000,
+			approval_threshold: None,
+			velocity: None,
+			size: None,
+		};
+		ok(pallet_mandates::Call::grant_mandate { agent: agent(), terms }.into(), &who(Dave));
+		ok(
+			pallet_balances::Call::transfer_keep_alive {
+				dest: MultiAddress::Id(agent()),
+				value: 10 * UNIT,
+			}
+			.into(),
+			&who(Dave),
+		);
+		next_block();
+	});
+	ext.commit_all().unwrap();
+	ext.into_raw_snapshot()
+}
+
+/// One random call: (kind, signer index, receiver index, amount seed, side/id seed).
+type Op = (u8, usize, usize, u64, u64);
+
+fn call_of(op: &Op, accounts: &[AccountId]) -> Option<RuntimeCall> {
+	let (kind, _, to, amount, extra) = *op;
+	let to = accounts[to % accounts.len()].clone();
+	let amount = amount as Balance;
+	Some(match kind % 10 {
+		0 => pallet_balances::Call::transfer_keep_alive {
+			dest: MultiAddress::Id(to),
+			value: amount * UNIT / 1_000,
+		}
+		.into(),
+		1 => pallet_stable_value::Call::transfer { to, amount: amount * EURD / 10 }.into(),
+		2 => pallet_stable_value::Call::mint { amount: amount * EURD, reserve_proof: H256::zero() }
+			.into(),
+		3 => pallet_stable_value::Call::burn { amount: amount * EURD / 10 }.into(),
+		4 => pallet_claims::Call::transfer { class: 0, to, amount: amount % 200 }.into(),
+		5 => pallet_claims::Call::redeem { class: 0, amount: amount % 100 }.into(),
+		6 => pallet_claims::Call::mint { asset: 0, epoch: 0, amount: amount % 800 }.into(),
+		7 => pallet_settlement::Call::place_order {
+			class: 0,
+			side: if extra % 2 == 0 {
+				pallet_settlement::Side::Buy
+			} else {
+				pallet_settlement::Side::Sell
+			},
+			price: EURD / 100 * (1 + (extra % 5) as Balance),
+			amount: 1 + amount % 300,
+			expires_at: None,
+			max_fills: (extra % 5) as u32,
+		}
+		.into(),
+		// One of the latest orders, so that owners often cancel their own.
+		8 => pallet_settlement::Call::cancel_order {
+			order: pallet_settlement::NextOrderId::<Runtime>::get().saturating_sub(1 + extra % 4),
+		}
+		.into(),
+		_ => pallet_mandates::Call::pay { to, amount: amount * EURD / 20 }.into(),
+	})
+}
+
+fn check_invariants(native_issuance: Balance) -> Result<(), String> {
+	use compute_ledger_runtime::{Balances, StableLedger};
+	// Native value: conserved, and every unit is in some account.
+	let native: Balance = frame_system::Account::<Runtime>::iter_values()
+		.map(|a| a.data.free + a.data.reserved)
+		.sum();
+	let issuance = <Balances as Inspect<AccountId>>::total_issuance();
+	if native != issuance || issuance != native_issuance {
+		return Err(format!(
+			"native: accounts {native}, issuance {issuance}, at genesis {native_issuance}"
+		));
+	}
+	// Stable value: issuance = Σ accounts = Σ outstanding.
+	let stable: Balance =
+		pallet_balances::Account::<Runtime, pallet_balances::Instance2>::iter_values()
+			.map(|a| a.free + a.reserved)
+			.sum();
+	let stable_issuance = <StableLedger as Inspect<AccountId>>::total_issuance();
+	let outstanding: Balance = pallet_stable_value::Outstanding::<Runtime>::iter_values().sum();
+	if stable != stable_issuance || stable_issuance != outstanding {
+		return Err(format!(
+			"stable: accounts {stable}, issuance {stable_issuance}, outstanding {outstanding}"
+		));
+	}
+	// Claims: backed, and outstanding = minted − redeemed = supply.
+	for (id, class) in pallet_claims::Classes::<Runtime>::iter() {
+		let backed = (class.reported_tokens_out / 1_000) as Balance;
+		let supply = pallet_assets::Asset::<Runtime>::get(id).map(|a| a.supply).unwrap_or(0);
+		if class.minted > backed || class.minted - class.redeemed != supply {
+			return Err(format!(
+				"claims class {id}: minted {}, redeemed {}, backed {backed}, supply {supply}",
+				class.minted, class.redeemed
+			));
+		}
+	}
+	// Settlement's escrow is exactly its open orders'.
+	let (mut held, mut locked, mut deposits) = (0 as Balance, 0 as Balance, 0 as Balance);
+	for order in pallet_settlement::Orders::<Runtime>::iter_values() {
+		match order.side {
+			pallet_settlement::Side::Buy => held += order.price * order.remaining,
+			pallet_settlement::Side::Sell => locked += order.remaining,
+		}
+		deposits += order.deposit;
+	}
+	let order_reason: compute_ledger_runtime::RuntimeHoldReason =
+		pallet_settlement::HoldReason::Order.into();
+	let deposit_reason: compute_ledger_runtime::RuntimeHoldReason =
+		pallet_settlement::HoldReason::OrderDeposit.into();
+	let accounts = signers();
+	let on_hold: Balance =
+		accounts.iter().map(|a| StableLedger::balance_on_hold(&order_reason, a)).sum();
+	let deposit_held: Balance =
+		accounts.iter().map(|a| Balances::balance_on_hold(&deposit_reason, a)).sum();
+	let claims_locked: Balance = pallet_claims::Locked::<Runtime>::iter_values().sum();
+	if on_hold != held || deposit_held != deposits || claims_locked != locked {
+		return Err(format!(
+			"settlement escrow: held {on_hold} vs {held}, deposits {deposit_held} vs {deposits}, locked {claims_locked} vs {locked}"
+		));
+	}
+	// Mandates: never beyond the total cap.
+	for m in pallet_mandates::Mandates::<Runtime>::iter_values() {
+		if m.spent_total > m.terms.total_cap {
+			return Err(format!(
+				"mandate spent {} beyond its cap {}",
+				m.spent_total, m.terms.total_cap
+			));
+		}
+	}
+	Ok(())
+}
+
+fn run(snapshot: &Snapshot, ops: &[Op]) -> Result<(), String> {
+	let mut ext = sp_io::TestExternalities::from_raw_snapshot(
+		snapshot.0.clone(),
+		snapshot.1,
+		sp_runtime::StateVersion::V1,
+	);
+	ext.execute_with(|| {
+		let accounts = signers();
+		let native = <compute_ledger_runtime::Balances as Inspect<AccountId>>::total_issuance();
+		for (i, op) in ops.iter().enumerate() {
+			let signer = &accounts[op.1 % accounts.len()];
+			if let Some(call) = call_of(op, &accounts) {
+				// Failing calls are part of the test: they must leave nothing behind.
+				let outcome = frame_support::storage::with_storage_layer(|| {
+					call.dispatch(RuntimeOrigin::signed(signer.clone()))
+						.map(|_| ())
+						.map_err(|e| e.error)
+				});
+				if outcome.is_ok() {
+					SUCCEEDED[(op.0 % 10) as usize]
+						.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+				}
+			}
+			if i % 8 == 7 {
+				next_block();
+				check_invariants(native)?;
+			}
+		}
+		check_invariants(native)
+	})
+}
+
+#[test]
+fn invariants_hold_under_random_sequences_of_calls() {
+	let snapshot = staged();
+	let cases: u32 =
+		std::env::var("INVARIANT_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+	let config = Config { cases, failure_persistence: None, ..Config::default() };
+	// A fixed seed, so that CI runs the same sequences every time.
+	let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]);
+	let mut runner = TestRunner::new_with_rng(config, rng);
+	let op = (any::<u8>(), 0usize..8, 0usize..8, 1u64..1_000, any::<u64>());
+	let result = runner.run(&prop::collection::vec(op, 1..40), |ops| {
+		run(&snapshot, &ops).map_err(TestCaseError::fail)
+	});
+	if let Err(e) = result {
+		panic!("{e}");
+	}
+	let succeeded: Vec<u64> =
+		SUCCEEDED.iter().map(|c| c.load(std::sync::atomic::Ordering::Relaxed)).collect();
+	println!("{cases} sequences; calls that succeeded, by kind: {succeeded:?}");
+	assert!(
+		succeeded.iter().all(|n| *n > 0),
+		"every kind of call succeeded sometimes: {succeeded:?}"
+	);
+}
