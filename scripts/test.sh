@@ -25,7 +25,7 @@ step "unit, runtime, end-to-end and sandbox tests (real nodes, several at once)"
 # headless Chromium (installed by setup.sh).
 if cargo nextest --version >/dev/null 2>&1; then
 	cargo nextest run --locked --workspace \
-		--test-threads "${E2E_THREADS:-8}" --no-fail-fast --failure-output final
+		--test-threads "${E2E_THREADS:-16}" --no-fail-fast --failure-output final
 else
 	cargo test --locked --workspace -- --test-threads 1
 fi

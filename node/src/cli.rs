@@ -8,6 +8,14 @@ pub struct Cli {
 
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+
+	/// A directory where the node keeps the machine code wasmtime compiles from the runtime,
+	/// shared between nodes and restarts: a node whose runtime is already there starts without
+	/// compiling it again (the cache is keyed by the runtime's code and the compiler's
+	/// settings, so a runtime upgrade compiles once more). `COMPUTE_LEDGER_WASM_CACHE` in the
+	/// environment names it too.
+	#[arg(long, value_name = "DIR")]
+	pub wasm_cache: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, clap::Subcommand)]

@@ -120,6 +120,13 @@ fn ensure_loopback_only(config: &sc_service::Configuration) -> sc_cli::Result<()
 /// Parses the command line and runs what it asks for.
 pub fn run() -> sc_cli::Result<()> {
 	let cli = Cli::from_args();
+	let wasm_cache = cli
+		.wasm_cache
+		.clone()
+		.or_else(|| std::env::var_os("COMPUTE_LEDGER_WASM_CACHE").map(Into::into));
+	if let Some(dir) = wasm_cache {
+		service::set_wasm_cache(dir);
+	}
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),

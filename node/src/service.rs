@@ -1,7 +1,11 @@
 //! The node service: ParityDB-backed client, Aura block authoring, GRANDPA finality,
 //! transaction pool, networking and RPC.
 
-use std::{sync::Arc, time::Duration};
+use std::{
+	path::PathBuf,
+	sync::{Arc, OnceLock},
+	time::Duration,
+};
 
 use compute_ledger_runtime::{apis::RuntimeApi, opaque::Block};
 use futures::FutureExt;
@@ -51,6 +55,34 @@ fn inherent_data(
 	(slot, timestamp)
 }
 
+/// The `--wasm-cache` directory, set once from the command line before any service starts.
+static WASM_CACHE: OnceLock<PathBuf> = OnceLock::new();
+
+pub fn set_wasm_cache(dir: PathBuf) {
+	let _ = WASM_CACHE.set(dir);
+}
+
+/// `sc_service::new_wasm_executor`, with wasmtime's on-disk cache of compiled runtimes when
+/// `--wasm-cache` names one: compiling the runtime is most of a debug node's start-up.
+fn wasm_executor(
+	config: &sc_service::config::ExecutorConfiguration,
+) -> sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions> {
+	let strategy =
+		config.default_heap_pages.map_or(sc_executor::DEFAULT_HEAP_ALLOC_STRATEGY, |p| {
+			sc_executor::HeapAllocStrategy::Static { extra_pages: p as _ }
+		});
+	let builder = sc_executor::WasmExecutor::<sp_io::SubstrateHostFunctions>::builder()
+		.with_execution_method(config.wasm_method)
+		.with_onchain_heap_alloc_strategy(strategy)
+		.with_offchain_heap_alloc_strategy(strategy)
+		.with_max_runtime_instances(config.max_runtime_instances)
+		.with_runtime_cache_size(config.runtime_cache_size);
+	match WASM_CACHE.get() {
+		Some(dir) => builder.with_cache_path(dir.clone()).build(),
+		None => builder.build(),
+	}
+}
+
 pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	let telemetry = config
 		.telemetry_endpoints
@@ -63,7 +95,7 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 		})
 		.transpose()?;
 
-	let executor = sc_service::new_wasm_executor::<sp_io::SubstrateHostFunctions>(&config.executor);
+	let executor = wasm_executor(&config.executor);
 	let (client, backend, keystore_container, task_manager) =
 		sc_service::new_full_parts::<Block, RuntimeApi, _>(
 			config,

@@ -255,8 +255,15 @@ pub trait ParticipantRegistry<AccountId> {
 /// stable value, claims) implements it for its own holdings; the runtime chains them in a
 /// tuple, so a recovery moves every class in one call or none.
 pub trait RecoverHoldings<AccountId> {
-	/// Moves all holdings of `lost` to `new`; on error nothing has moved.
+	/// Moves all holdings of `lost` to `new`; on error nothing has moved (the call is
+	/// transactional: an error rolls back what earlier links moved).
 	fn recover(lost: &AccountId, new: &AccountId) -> DispatchResult;
+
+	/// The most this link's `recover` weighs (beyond what the recovery call's own benchmark
+	/// measured), for the worst case its bounds allow.
+	fn max_weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
 }
 
 #[impl_trait_for_tuples::impl_for_tuples(8)]
@@ -264,5 +271,11 @@ impl<AccountId> RecoverHoldings<AccountId> for Tuple {
 	fn recover(lost: &AccountId, new: &AccountId) -> DispatchResult {
 		for_tuples!( #( Tuple::recover(lost, new)?; )* );
 		Ok(())
+	}
+
+	fn max_weight() -> frame_support::weights::Weight {
+		let mut total = frame_support::weights::Weight::zero();
+		for_tuples!( #( total = total.saturating_add(Tuple::max_weight()); )* );
+		total
 	}
 }

@@ -395,3 +395,118 @@ fn invariants_hold_under_random_sequences_of_calls() {
 		"every kind of call succeeded sometimes: {succeeded:?}"
 	);
 }
+
+/// Forced recovery on the real runtime: the lost account's open orders close with their
+/// escrow and deposits, then its claims, assets, native and stable value move to the new
+/// account; value an affirmed instruction holds refuses the whole recovery, and nothing moves.
+#[test]
+fn recovery_moves_everything_or_nothing() {
+	use compute_ledger_runtime::{Balances, StableLedger};
+	use pallet_settlement::{Leg, LegAsset, SettlementType, Side};
+	use Sr25519Keyring::*;
+	let snapshot = staged();
+	let mut ext = sp_io::TestExternalities::from_raw_snapshot(
+		snapshot.0.clone(),
+		snapshot.1,
+		sp_runtime::StateVersion::V1,
+	);
+	ext.execute_with(|| {
+		let native = <Balances as Inspect<AccountId>>::total_issuance();
+		let (bob, dave) = (who(Bob), who(Dave));
+		let heir = AccountId::from([42u8; 32]);
+		ok(
+			pallet_participants::Call::admit {
+				who: heir.clone(),
+				roles: [
+					compute_ledger_primitives::Role::AssetOwner,
+					compute_ledger_primitives::Role::Trader,
+				]
+				.into(),
+				jurisdiction: compute_ledger_primitives::Jurisdiction(*b"DE"),
+				kyc_expiry: 1_000_000,
+			}
+			.into(),
+			&who(Alice),
+		);
+		let order = |side, price, amount| pallet_settlement::Call::place_order {
+			class: 0,
+			side,
+			price,
+			amount,
+			expires_at: None,
+			max_fills: 4,
+		};
+		ok(order(Side::Sell, EURD / 10, 1_000).into(), &bob);
+		ok(order(Side::Buy, EURD / 100, 500).into(), &bob);
+		ok(order(Side::Buy, EURD / 50, 300).into(), &dave);
+		let legs = vec![Leg {
+			from: bob.clone(),
+			to: dave.clone(),
+			asset: LegAsset::StableValue,
+			amount: 7 * EURD,
+		}];
+		ok(
+			pallet_settlement::Call::create_instruction {
+				legs: legs.try_into().unwrap(),
+				settlement: SettlementType::Manual,
+				expires_at: 1_000,
+			}
+			.into(),
+			&bob,
+		);
+		ok(pallet_settlement::Call::affirm_instruction { id: 0, legs: 1 }.into(), &bob);
+
+		let recover = || {
+			RuntimeCall::from(pallet_participants::Call::recover_account {
+				lost: bob.clone(),
+				new: heir.clone(),
+				reason: 9,
+			})
+			.dispatch(RuntimeOrigin::root())
+		};
+		let claims_of = |a: &AccountId| compute_ledger_runtime::ClaimLedger::balance(0, a);
+		let (bob_claims, bob_stable, bob_native) = (
+			claims_of(&bob),
+			StableLedger::total_balance(&bob),
+			<Balances as Inspect<AccountId>>::total_balance(&bob),
+		);
+		let err = recover().expect_err("the instruction's escrow refuses the recovery").error;
+		assert_eq!(
+			err,
+			sp_runtime::DispatchError::from(pallet_stable_value::Error::<Runtime>::ValueStillHeld)
+		);
+		assert_eq!(pallet_settlement::OrdersOf::<Runtime>::iter_key_prefix(&bob).count(), 2);
+		assert_eq!(claims_of(&bob), bob_claims);
+		assert_eq!(StableLedger::total_balance(&bob), bob_stable);
+		assert_eq!(pallet_compute_assets::Assets::<Runtime>::get(0).unwrap().owner, bob);
+
+		ok(pallet_settlement::Call::cancel_instruction { id: 0, legs: 1 }.into(), &bob);
+		assert!(recover().is_ok());
+		assert_eq!(pallet_settlement::OrdersOf::<Runtime>::iter_key_prefix(&bob).count(), 0);
+		assert_eq!(pallet_settlement::OrdersOf::<Runtime>::iter_key_prefix(&dave).count(), 1);
+		assert_eq!((claims_of(&bob), claims_of(&heir)), (0, bob_claims));
+		assert_eq!(pallet_claims::Locked::<Runtime>::get(0, &bob), 0);
+		assert_eq!(StableLedger::total_balance(&bob), 0);
+		assert_eq!(StableLedger::total_balance(&heir), bob_stable);
+		assert_eq!(<Balances as Inspect<AccountId>>::total_balance(&bob), 0);
+		assert_eq!(<Balances as Inspect<AccountId>>::total_balance(&heir), bob_native);
+		for asset in [0, 1] {
+			assert_eq!(pallet_compute_assets::Assets::<Runtime>::get(asset).unwrap().owner, heir);
+		}
+		assert_eq!(
+			pallet_compute_assets::AssetsByOwner::<Runtime>::get(&heir).into_inner(),
+			vec![0, 1]
+		);
+		assert!(pallet_compute_assets::AssetsByOwner::<Runtime>::get(&bob).is_empty());
+		assert!(System::events().iter().any(|r| matches!(
+			&r.event,
+			compute_ledger_runtime::RuntimeEvent::Settlement(
+				pallet_settlement::Event::OrderClosed {
+					reason: pallet_settlement::CloseReason::Recovered,
+					..
+				}
+			)
+		)));
+		check_invariants(native).unwrap();
+	});
+}

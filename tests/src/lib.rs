@@ -26,6 +26,65 @@ pub fn node_binary() -> PathBuf {
 	target.join("debug/compute-ledger-node")
 }
 
+/// Where the tests keep what every node of one node binary can share: the raw chain specs
+/// (a named chain's genesis is built by running the runtime, seconds of CPU per node) and
+/// wasmtime's cache of the compiled runtime. Next to the binary, so a rebuild starts afresh.
+fn shared_cache() -> PathBuf {
+	let bin = node_binary();
+	let dir = bin.parent().map(|d| d.join("e2e-cache")).unwrap_or_else(std::env::temp_dir);
+	std::fs::create_dir_all(&dir).expect("a cache directory next to the node binary");
+	dir
+}
+
+/// The raw chain spec of the named chain (`dev`, `local-loopback`), as
+/// `export-chain-spec --raw` writes it, exported once per node binary and shared by every
+/// test: the same genesis state as `--chain <name>`, without building it again.
+pub fn raw_chain_spec(chain: &str) -> PathBuf {
+	let bin = node_binary();
+	let meta = std::fs::metadata(&bin).expect("node binary exists: build the workspace first");
+	let stamp = meta
+		.modified()
+		.ok()
+		.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+		.map_or(0, |d| d.as_nanos());
+	let path = shared_cache().join(format!("{chain}-{stamp}-{}.json", meta.len()));
+	if path.exists() {
+		return path;
+	}
+	let out = Command::new(&bin)
+		.args(["export-chain-spec", "--chain", chain, "--raw"])
+		.stderr(Stdio::inherit())
+		.output()
+		.expect("the node exports its chain spec");
+	assert!(out.status.success(), "export-chain-spec --chain {chain} failed");
+	// Several tests may export at once: each writes its own file and renames it into place.
+	let partial = path.with_extension(format!("{}.partial", std::process::id()));
+	std::fs::write(&partial, &out.stdout).unwrap();
+	std::fs::rename(&partial, &path).unwrap();
+	path
+}
+
+/// What `--dev` stands for (the development chain, Alice authoring and finalising, any CORS,
+/// no transaction bans), on the shared raw spec of the development chain.
+pub fn dev_args() -> Vec<String> {
+	let spec = raw_chain_spec("dev").display().to_string();
+	[
+		"--chain",
+		&spec,
+		"--alice",
+		"--validator",
+		"--force-authoring",
+		"--rpc-cors",
+		"all",
+		"--tx-ban-seconds",
+		"0",
+		"--unsafe-force-node-key-generation",
+	]
+	.iter()
+	.map(|a| a.to_string())
+	.collect()
+}
+
 /// A port nobody listens on right now.
 pub fn free_port() -> u16 {
 	TcpListener::bind("127.0.0.1:0")
@@ -103,6 +162,9 @@ impl TestNode {
 				Ok(())
 			});
 		}
+		if std::env::var_os("COMPUTE_LEDGER_WASM_CACHE").is_none() {
+			command.env("COMPUTE_LEDGER_WASM_CACHE", shared_cache().join("wasmtime"));
+		}
 		let child = command
 			.args(&self.args)
 			.arg("--base-path")
@@ -135,9 +197,10 @@ impl TestNode {
 		let _ = child.wait();
 	}
 
-	/// Starts a single-authority development node (`--dev`: Alice authors and finalises).
+	/// Starts a single-authority development node (what `--dev` starts: Alice authors and
+	/// finalises), on the shared raw spec of the development chain.
 	pub fn dev(base: &Path) -> Self {
-		Self::start(&["--dev"], base, &[])
+		Self::start_on(dev_args(), base, free_port(), free_port())
 	}
 
 	pub fn url(&self) -> String {
@@ -392,53 +455,95 @@ pub mod scenario {
 	/// and allocates 300 kW of the plant to the cluster.
 	pub async fn active_cluster_with_solar(api: &chain::Api) {
 		let (alice, bob, ferdie) = (dev::alice(), dev::bob(), dev::ferdie());
-		for class in ["ComputeCapacity", "PowerCapacity"] {
-			let trust = runtime_call(
-				"Compliance",
-				"add_trusted_auditor",
-				vec![("class", variant(class)), ("auditor", account(&ferdie))],
-			);
-			sudo(api, trust, &alice).await.expect("trust Ferdie");
-		}
-		let register_compute = vec![
-			bytes("H100-SXM"),
-			Value::u128(64),
-			Value::u128(46_080),
-			bytes("fra-1"),
-			jurisdiction(b"DE"),
+		// Batched as a wallet would (`Utility.batch_all`: all or nothing); admission,
+		// compliance and every call's own checks apply to each call inside.
+		let trust: Vec<Value> = ["ComputeCapacity", "PowerCapacity"]
+			.into_iter()
+			.map(|class| {
+				runtime_call(
+					"Compliance",
+					"add_trusted_auditor",
+					vec![("class", variant(class)), ("auditor", account(&ferdie))],
+				)
+			})
+			.collect();
+		sudo(api, batch_call(trust), &alice).await.expect("trust Ferdie");
+		let register = vec![
+			runtime_call(
+				"ComputeAssets",
+				"register_compute",
+				vec![
+					("gpu_model", bytes("H100-SXM")),
+					("gpu_count", Value::u128(64)),
+					("gpu_hours_per_epoch", Value::u128(46_080)),
+					("site", bytes("fra-1")),
+					("jurisdiction", jurisdiction(b"DE")),
+				],
+			),
+			runtime_call(
+				"ComputeAssets",
+				"register_power",
+				vec![
+					("capacity_kw", Value::u128(500)),
+					("expected_kwh_per_epoch", Value::u128(400)),
+					("source", variant("Solar")),
+					("grid_region", bytes("DE-LU")),
+					("site", bytes("brandenburg-3")),
+					("jurisdiction", jurisdiction(b"DE")),
+				],
+			),
 		];
-		tx(api, "ComputeAssets", "register_compute", register_compute, &bob).await;
-		let register_power = vec![
-			Value::u128(500),
-			Value::u128(400),
-			variant("Solar"),
-			bytes("DE-LU"),
-			bytes("brandenburg-3"),
-			jurisdiction(b"DE"),
-		];
-		tx(api, "ComputeAssets", "register_power", register_power, &bob).await;
+		batch(api, register, &bob).await;
 
 		let attestations: [(u128, &[&str]); 2] =
 			[(0, &["Capacity", "Location"]), (1, &["Capacity", "Location", "EnergySource"])];
+		let mut attest = Vec::new();
 		for (asset, attributes) in attestations {
 			for attribute in attributes {
-				let attest = vec![
-					Value::u128(asset),
-					variant(attribute),
-					Value::from_bytes([7u8; 32]),
-					Value::u128(1_000_000),
-				];
-				tx(api, "ComputeAssets", "attest", attest, &ferdie).await;
+				attest.push(runtime_call(
+					"ComputeAssets",
+					"attest",
+					vec![
+						("asset", Value::u128(asset)),
+						("attribute", variant(attribute)),
+						("value", Value::from_bytes([7u8; 32])),
+						("expires_at", Value::u128(1_000_000)),
+					],
+				));
 			}
+		}
+		batch(api, attest, &ferdie).await;
+		for asset in [0u128, 1] {
 			assert_eq!(asset_status(api, asset).await.as_deref(), Some("Verified"));
 		}
+		// Power comes from an Active plant only; Bob owns both, so no acceptance is needed.
+		let activate = vec![
+			runtime_call("ComputeAssets", "activate", vec![("asset", Value::u128(0))]),
+			runtime_call("ComputeAssets", "activate", vec![("asset", Value::u128(1))]),
+			runtime_call(
+				"ComputeAssets",
+				"allocate_power",
+				vec![
+					("power", Value::u128(1)),
+					("compute", Value::u128(0)),
+					("kw", Value::u128(300)),
+				],
+			),
+		];
+		batch(api, activate, &bob).await;
 		for asset in [0u128, 1] {
-			tx(api, "ComputeAssets", "activate", vec![Value::u128(asset)], &bob).await;
 			assert_eq!(asset_status(api, asset).await.as_deref(), Some("Active"));
 		}
-		// Power comes from an Active plant only; Bob owns both, so no acceptance is needed.
-		let allocate = vec![Value::u128(1), Value::u128(0), Value::u128(300)];
-		tx(api, "ComputeAssets", "allocate_power", allocate, &bob).await;
+	}
+
+	/// `Utility.batch_all(calls)` as a call value.
+	pub fn batch_call(calls: Vec<Value>) -> Value {
+		runtime_call("Utility", "batch_all", vec![("calls", Value::unnamed_composite(calls))])
+	}
+
+	/// Submits `Utility.batch_all(calls)` signed by `who`; panics if any call fails.
+	pub async fn batch(api: &chain::Api, calls: Vec<Value>, who: &Keypair) {
+		tx(api, "Utility", "batch_all", vec![Value::unnamed_composite(calls)], who).await;
 	}
 
 	/// A meter report value.
@@ -677,7 +782,7 @@ pub mod network {
 			std::fs::create_dir_all(&base).unwrap();
 			let mut args: Vec<String> = vec![
 				"--chain".into(),
-				"local-loopback".into(),
+				super::raw_chain_spec("local-loopback").display().to_string(),
 				"--node-key".into(),
 				format!("{key:064x}"),
 			];

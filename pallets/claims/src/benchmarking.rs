@@ -3,7 +3,7 @@
 //! ledger account; a redemption empties the holder's account.
 
 use super::*;
-use crate::pallet::{ClassOf, Classes};
+use crate::pallet::{ClassOf, Classes, HeldClassCount};
 use compute_ledger_primitives::{
 	AssetClass, Compliance, ComputeAssetInspect, Jurisdiction, MeteredOutput, ParticipantRegistry,
 	Role,
@@ -64,6 +64,38 @@ mod benchmarks {
 		_(RawOrigin::Signed(owner.clone()), class, 1_000u64.into());
 		assert_eq!(T::Ledger::balance(class, &owner), 0u64.into());
 		assert_eq!(Classes::<T>::get(class).unwrap().redeemed, 1_000u64.into());
+	}
+
+	#[benchmark]
+	fn force_transfer() {
+		let (owner, class) = minted::<T>();
+		let to = participant::<T>("heir", &[Role::Trader]);
+		#[extrinsic_call]
+		_(RawOrigin::Root, class, owner, to.clone(), 400u64.into(), 7);
+		assert_eq!(T::Ledger::balance(class, &to), 400u64.into());
+	}
+
+	/// A lost account holding claims of `c` classes, each moved whole to a new account.
+	#[benchmark]
+	fn recover_claims(c: Linear<1, { T::MaxRecoveredClasses::get() }>) {
+		let (owner, asset) = final_output::<T>(1_000);
+		for epoch in 1..c {
+			T::Metering::finalise_for_benchmarks(
+				asset,
+				epoch,
+				1_000u64.saturating_mul(T::TokensPerClaim::get()),
+			);
+		}
+		for epoch in 0..c {
+			Pallet::<T>::do_mint(owner.clone(), asset, epoch, 10u64.into()).unwrap();
+		}
+		let new = participant::<T>("heir", &[Role::Trader]);
+		#[block]
+		{
+			Pallet::<T>::do_recover_claims(&owner, &new).unwrap();
+		}
+		assert_eq!(HeldClassCount::<T>::get(&new), c);
+		assert_eq!(HeldClassCount::<T>::get(&owner), 0);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -3,7 +3,7 @@
 use crate::{pallet::*, types::*};
 use compute_ledger_primitives::{
 	energy_shares, AssetClass, AssetId, ClaimClassId, Compliance, ComputeAssetInspect, Epoch,
-	FinalOutput, MeteredOutput, ParticipantRegistry,
+	FinalOutput, MeteredOutput, ParticipantRegistry, ReasonCode,
 };
 use frame_support::{
 	ensure,
@@ -101,6 +101,7 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		T::Ledger::mint_into(id, &owner, amount)?;
+		Self::note_received(&owner, id);
 		class.minted = minted;
 		Classes::<T>::insert(id, class);
 		Self::deposit_event(Event::ClaimsMinted { class: id, owner, amount });
@@ -126,7 +127,88 @@ impl<T: Config> Pallet<T> {
 		T::Compliance::can_transfer(&AssetClass::Claim(class), &from, &to, amount)?;
 		Self::ensure_holds(class, &from, amount)?;
 		T::Ledger::transfer(class, &from, &to, amount, Preservation::Expendable)?;
+		Self::note_moved(class, &from, &to);
 		Self::deposit_event(Event::ClaimsTransferred { class, from, to, amount });
+		Ok(())
+	}
+
+	/// Keeps `HeldClasses` in step with a holder that received claims of `class`.
+	pub(crate) fn note_received(who: &T::AccountId, class: ClaimClassId) {
+		if !HeldClasses::<T>::contains_key(who, class) {
+			HeldClasses::<T>::insert(who, class, ());
+			HeldClassCount::<T>::mutate(who, |n| *n = n.saturating_add(1));
+		}
+	}
+
+	/// Keeps `HeldClasses` in step with a holder whose claims of `class` went out.
+	pub(crate) fn note_sent(who: &T::AccountId, class: ClaimClassId) {
+		if T::Ledger::balance(class, who).is_zero() && HeldClasses::<T>::take(who, class).is_some()
+		{
+			HeldClassCount::<T>::mutate_exists(who, |n| {
+				*n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0)
+			});
+		}
+	}
+
+	pub(crate) fn note_moved(class: ClaimClassId, from: &T::AccountId, to: &T::AccountId) {
+		Self::note_sent(from, class);
+		Self::note_received(to, class);
+	}
+
+	/// A recipient the regulator may move claims to: active and not frozen.
+	fn ensure_recipient(to: &T::AccountId) -> DispatchResult {
+		ensure!(
+			T::Participants::is_active(to) && !T::Participants::is_frozen(to),
+			Error::<T>::RecipientNotAllowed
+		);
+		Ok(())
+	}
+
+	pub fn do_force_transfer(
+		class: ClaimClassId,
+		from: T::AccountId,
+		to: T::AccountId,
+		amount: T::Balance,
+		reason: ReasonCode,
+	) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		ensure!(from != to, Error::<T>::SelfTransfer);
+		ensure!(Classes::<T>::contains_key(class), Error::<T>::UnknownClass);
+		Self::ensure_recipient(&to)?;
+		Self::ensure_holds(class, &from, amount)?;
+		T::Ledger::transfer(class, &from, &to, amount, Preservation::Expendable)?;
+		Self::note_moved(class, &from, &to);
+		Self::deposit_event(Event::ForcedTransfer { class, from, to, amount, reason });
+		Ok(())
+	}
+
+	/// Moves every claim `lost` holds to `new` (a forced recovery): refused, with nothing
+	/// moved, if any of them is set aside for a settlement or there are too many classes.
+	pub fn do_recover_claims(lost: &T::AccountId, new: &T::AccountId) -> DispatchResult {
+		let count = HeldClassCount::<T>::get(lost);
+		if count == 0 {
+			return Ok(());
+		}
+		ensure!(count <= T::MaxRecoveredClasses::get(), Error::<T>::TooManyClassesToRecover);
+		Self::ensure_recipient(new)?;
+		let classes: alloc::vec::Vec<ClaimClassId> =
+			HeldClasses::<T>::iter_key_prefix(lost).collect();
+		for class in &classes {
+			ensure!(Locked::<T>::get(class, lost).is_zero(), Error::<T>::ClaimsInEscrow);
+		}
+		for class in classes {
+			let amount = T::Ledger::balance(class, lost);
+			if !amount.is_zero() {
+				T::Ledger::transfer(class, lost, new, amount, Preservation::Expendable)?;
+				Self::deposit_event(Event::ClaimsRecovered {
+					class,
+					lost: lost.clone(),
+					new: new.clone(),
+					amount,
+				});
+			}
+			Self::note_moved(class, lost, new);
+		}
 		Ok(())
 	}
 
@@ -149,6 +231,7 @@ impl<T: Config> Pallet<T> {
 			Precision::Exact,
 			Fortitude::Polite,
 		)?;
+		Self::note_sent(&holder, class);
 		info.redeemed = info.redeemed.saturating_add(amount);
 		let units: u64 = amount.try_into().unwrap_or(u64::MAX);
 		let tokens = units.saturating_mul(T::TokensPerClaim::get());
@@ -223,7 +306,18 @@ impl<T: Config> Pallet<T> {
 		);
 		for (class, who, locked) in Locked::<T>::iter() {
 			ensure!(T::Ledger::balance(class, &who) >= locked, "more claims locked than held");
+			ensure!(HeldClasses::<T>::contains_key(&who, class), "a holder missing from its index");
 		}
+		let mut counts = alloc::collections::BTreeMap::<T::AccountId, u32>::new();
+		for (who, class, ()) in HeldClasses::<T>::iter() {
+			ensure!(!T::Ledger::balance(class, &who).is_zero(), "an index entry without claims");
+			*counts.entry(who).or_default() += 1;
+		}
+		ensure!(
+			counts.len() == HeldClassCount::<T>::iter().count()
+				&& counts.iter().all(|(who, n)| HeldClassCount::<T>::get(who) == *n),
+			"held-class counts out of sync"
+		);
 		Ok(())
 	}
 }

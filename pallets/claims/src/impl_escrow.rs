@@ -67,6 +67,7 @@ impl<T: Config> ClaimEscrow<T::AccountId, T::Balance> for Pallet<T> {
 		let moved = T::Ledger::transfer(class, from, to, amount, Preservation::Expendable);
 		Locked::<T>::insert(class, from, locked);
 		moved?;
+		Self::note_moved(class, from, to);
 		Self::unlock(class, from, amount);
 		Self::deposit_event(Event::ClaimsTransferred {
 			class,

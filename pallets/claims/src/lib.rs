@@ -23,6 +23,7 @@ pub use pallet::*;
 mod benchmarking;
 mod functions;
 mod impl_escrow;
+mod impl_recovery;
 #[cfg(test)]
 mod mock;
 pub mod runtime_api;
@@ -39,7 +40,7 @@ pub mod pallet {
 	use super::*;
 	use compute_ledger_primitives::{
 		AssetId, ClaimClassId, Compliance, ComputeAssetInspect, Epoch, MeteredOutput,
-		ParticipantRegistry, Role,
+		ParticipantRegistry, ReasonCode, Role,
 	};
 	use frame_support::{
 		pallet_prelude::*,
@@ -82,6 +83,13 @@ pub mod pallet {
 		/// Most energy sources recorded in a class's provenance.
 		#[pallet::constant]
 		type MaxEnergySources: Get<u32>;
+		/// Most claim classes one forced recovery moves; an account holding more is refused
+		/// (the regulator force-transfers classes first).
+		#[pallet::constant]
+		type MaxRecoveredClasses: Get<u32>;
+
+		/// Forces a transfer of claims (the regulator, as T-REX's agent `forcedTransfer`).
+		type ForceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		type WeightInfo: WeightInfo;
 	}
@@ -110,6 +118,24 @@ pub mod pallet {
 	/// The id the next claim class gets.
 	#[pallet::storage]
 	pub type NextClassId<T: Config> = StorageValue<_, ClaimClassId, ValueQuery>;
+
+	/// The classes each account holds claims of: what a forced recovery moves without
+	/// scanning every class. An entry leaves when the holder's balance of the class is zero.
+	#[pallet::storage]
+	pub type HeldClasses<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		ClaimClassId,
+		(),
+		OptionQuery,
+	>;
+
+	/// How many classes each account holds claims of (the entries of `HeldClasses`).
+	#[pallet::storage]
+	pub type HeldClassCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -156,6 +182,21 @@ pub mod pallet {
 			epoch: Epoch,
 			provider: T::AccountId,
 		},
+		/// The regulator moved claims without the holder's signature.
+		ForcedTransfer {
+			class: ClaimClassId,
+			from: T::AccountId,
+			to: T::AccountId,
+			amount: T::Balance,
+			reason: ReasonCode,
+		},
+		/// A forced recovery moved the lost account's claims of a class to its replacement.
+		ClaimsRecovered {
+			class: ClaimClassId,
+			lost: T::AccountId,
+			new: T::AccountId,
+			amount: T::Balance,
+		},
 	}
 
 	#[pallet::error]
@@ -181,6 +222,15 @@ pub mod pallet {
 		AccountFrozen,
 		/// No more claim class ids.
 		ClassIdsExhausted,
+		/// The recipient of a forced transfer or recovery is not an active participant, or is
+		/// frozen.
+		RecipientNotAllowed,
+		/// The lost account holds claims of more classes than one recovery moves: force-transfer
+		/// some classes first.
+		TooManyClassesToRecover,
+		/// Some of the lost account's claims are set aside for a settlement (an affirmed
+		/// instruction leg): cancel or let it expire first.
+		ClaimsInEscrow,
 	}
 
 	#[pallet::call]
@@ -225,6 +275,24 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			T::Participants::ensure_active(&who)?;
 			Self::do_redeem(who, class, amount)
+		}
+
+		/// The regulator moves `amount` claims of `class` from `from` to `to` without `from`'s
+		/// signature (a court order, a holder's lost key): only claims not set aside for a
+		/// settlement, to an active participant that is not frozen. The class's transfer rules
+		/// are not applied, as T-REX's `forcedTransfer` bypasses its compliance module.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::force_transfer())]
+		pub fn force_transfer(
+			origin: OriginFor<T>,
+			class: ClaimClassId,
+			from: T::AccountId,
+			to: T::AccountId,
+			#[pallet::compact] amount: T::Balance,
+			reason: ReasonCode,
+		) -> DispatchResult {
+			T::ForceOrigin::ensure_origin(origin)?;
+			Self::do_force_transfer(class, from, to, amount, reason)
 		}
 	}
 

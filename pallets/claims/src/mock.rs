@@ -95,7 +95,7 @@ impl pallet_participants::Config for Test {
 	type ProtectedAccounts = frame_support::traits::Nothing;
 	type NativeBalance = Balances;
 	type RuntimeFreezeReason = RuntimeFreezeReason;
-	type Recovery = pallet_participants::NativeRecovery<u64, Balances>;
+	type Recovery = (pallet_participants::NativeRecovery<u64, Balances>, Claims);
 	type RecoveryOrigin = EnsureSignedBy<Regulator, u64>;
 	type WeightInfo = ();
 }
@@ -167,6 +167,8 @@ impl pallet_claims::Config for Test {
 	type TokensPerClaim = ConstU64<TOKENS_PER_CLAIM>;
 	type PalletId = ClaimsPalletId;
 	type MaxEnergySources = ConstU32<4>;
+	type MaxRecoveredClasses = ConstU32<8>;
+	type ForceOrigin = frame_system::EnsureRoot<u64>;
 	type WeightInfo = ();
 }
 

@@ -461,3 +461,140 @@ mod properties {
 		}
 	}
 }
+
+mod forced {
+	use super::*;
+	use crate::pallet::{HeldClassCount, HeldClasses};
+	use compute_ledger_primitives::ClaimEscrow;
+
+	fn held(who: u64) -> Vec<u32> {
+		let mut classes: Vec<u32> = HeldClasses::<Test>::iter_key_prefix(who).collect();
+		classes.sort();
+		assert_eq!(HeldClassCount::<Test>::get(who) as usize, classes.len());
+		classes
+	}
+
+	#[test]
+	fn the_holder_index_follows_mints_transfers_escrow_and_redemptions() {
+		new_test_ext().execute_with(|| {
+			final_epoch_zero();
+			assert_ok!(Claims::mint(signed(OWNER), ASSET, 0, 100));
+			assert_eq!(held(OWNER), vec![0]);
+			assert_ok!(Claims::transfer(signed(OWNER), 0, TRADER, 40));
+			assert_eq!((held(OWNER), held(TRADER)), (vec![0], vec![0]));
+			assert_ok!(Claims::redeem(signed(TRADER), 0, 40));
+			assert!(held(TRADER).is_empty(), "an emptied holder leaves the index");
+			assert_ok!(Claims::lock(0, &OWNER, 30));
+			assert_ok!(Claims::deliver_locked(0, &OWNER, &TRADER, 30));
+			assert_eq!((held(OWNER), held(TRADER)), (vec![0], vec![0]));
+			assert_ok!(Claims::transfer(signed(OWNER), 0, TRADER, 30));
+			assert!(held(OWNER).is_empty());
+			check_invariants();
+		});
+	}
+
+	#[test]
+	fn only_the_regulator_forces_a_transfer_and_only_of_free_claims_to_an_allowed_recipient() {
+		new_test_ext().execute_with(|| {
+			final_epoch_zero();
+			assert_ok!(Claims::mint(signed(OWNER), ASSET, 0, 100));
+			assert_ok!(Claims::lock(0, &OWNER, 70));
+			for origin in [signed(OWNER), signed(REGULATOR), signed(OFFICER)] {
+				assert_noop!(Claims::force_transfer(origin, 0, OWNER, TRADER, 10, 7), BadOrigin);
+			}
+			let root = || RuntimeOrigin::root();
+			assert_noop!(
+				Claims::force_transfer(root(), 0, OWNER, TRADER, 31, 7),
+				Error::<Test>::InsufficientClaims
+			);
+			assert_noop!(
+				Claims::force_transfer(root(), 0, OWNER, OUTSIDER, 10, 7),
+				Error::<Test>::RecipientNotAllowed
+			);
+			assert_noop!(
+				Claims::force_transfer(root(), 9, OWNER, TRADER, 10, 7),
+				Error::<Test>::UnknownClass
+			);
+			assert_ok!(Participants::freeze(signed(REGULATOR), TRADER, 1));
+			assert_noop!(
+				Claims::force_transfer(root(), 0, OWNER, TRADER, 10, 7),
+				Error::<Test>::RecipientNotAllowed
+			);
+			// The class's own rules do not apply (T-REX's forced transfer bypasses them), the
+			// recipient's admission does: TRADER_SG is admitted, not frozen.
+			assert_ok!(Claims::force_transfer(root(), 0, OWNER, TRADER_SG, 30, 7));
+			assert_eq!(ClaimLedger::balance(0, TRADER_SG), 30);
+			assert_eq!(ClaimLedger::balance(0, OWNER), 70);
+			assert_eq!(Claims::locked(0, &OWNER), 70, "the escrow is untouched");
+			assert_eq!(
+				last_event(),
+				RuntimeEvent::Claims(Event::ForcedTransfer {
+					class: 0,
+					from: OWNER,
+					to: TRADER_SG,
+					amount: 30,
+					reason: 7
+				})
+			);
+			check_invariants();
+		});
+	}
+
+	#[test]
+	fn recovery_moves_the_claims_of_every_class_and_refuses_escrowed_or_too_many() {
+		new_test_ext().execute_with(|| {
+			for epoch in 0..3 {
+				finalise(epoch, 1_000_000);
+				assert_ok!(Claims::mint(signed(OWNER), ASSET, epoch, 100 + epoch as u128));
+			}
+			assert_ok!(Claims::transfer(signed(OWNER), 1, TRADER, 101));
+			assert_eq!(held(OWNER), vec![0, 2]);
+
+			// Claims in escrow refuse the recovery, and nothing moves.
+			assert_ok!(Claims::lock(2, &OWNER, 1));
+			let native_before = Balances::free_balance(OWNER);
+			assert_noop!(
+				Participants::recover_account(signed(REGULATOR), OWNER, TRADER_SG, 3),
+				Error::<Test>::ClaimsInEscrow
+			);
+			assert_eq!(Balances::free_balance(OWNER), native_before);
+			Claims::unlock(2, &OWNER, 1);
+
+			assert_ok!(Participants::recover_account(signed(REGULATOR), OWNER, TRADER_SG, 3));
+			assert!(held(OWNER).is_empty());
+			assert_eq!(held(TRADER_SG), vec![0, 2]);
+			assert_eq!(ClaimLedger::balance(0, TRADER_SG), 100);
+			assert_eq!(ClaimLedger::balance(2, TRADER_SG), 102);
+			assert_eq!(ClaimLedger::balance(1, TRADER), 101, "others' claims stay");
+			assert!(System::events().iter().any(|r| r.event
+				== RuntimeEvent::Claims(Event::ClaimsRecovered {
+					class: 2,
+					lost: OWNER,
+					new: TRADER_SG,
+					amount: 102
+				})));
+			check_invariants();
+		});
+	}
+
+	#[test]
+	fn a_holder_of_more_classes_than_one_recovery_moves_is_refused() {
+		new_test_ext().execute_with(|| {
+			for epoch in 0..9 {
+				finalise(epoch, 1_000_000);
+				assert_ok!(Claims::mint(signed(OWNER), ASSET, epoch, 1));
+				assert_ok!(Claims::transfer(signed(OWNER), epoch, TRADER, 1));
+			}
+			assert_eq!(held(TRADER).len(), 9);
+			assert_noop!(
+				Participants::recover_account(signed(REGULATOR), TRADER, TRADER_SG, 3),
+				Error::<Test>::TooManyClassesToRecover
+			);
+			// Forced transfers bring it within the bound.
+			assert_ok!(Claims::force_transfer(RuntimeOrigin::root(), 8, TRADER, TRADER_SG, 1, 3));
+			assert_ok!(Participants::recover_account(signed(REGULATOR), TRADER, TRADER_SG, 3));
+			assert_eq!(held(TRADER_SG).len(), 9);
+			check_invariants();
+		});
+	}
+}

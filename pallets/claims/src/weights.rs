@@ -54,6 +54,8 @@ pub trait WeightInfo {
 	fn mint() -> Weight;
 	fn transfer() -> Weight;
 	fn redeem() -> Weight;
+	fn force_transfer() -> Weight;
+	fn recover_claims(c: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_claims` measured on this chain's reference machine, with the runtime's
@@ -144,6 +146,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(db.reads(8_u64))
 			.saturating_add(db.writes(5_u64))
 	}
+	fn force_transfer() -> Weight {
+		let db = T::DbWeight::get();
+		Weight::from_parts(127_450_000, 6208)
+			.saturating_add(db.reads(11_u64))
+			.saturating_add(db.writes(4_u64))
+	}
+	fn recover_claims(c: u32, ) -> Weight {
+		let db = T::DbWeight::get();
+		Weight::from_parts(20_000_000, 0)
+			.saturating_add(Weight::from_parts(130_000_000, 6208).saturating_mul(c.into()))
+			.saturating_add(db.reads(12_u64.saturating_mul(c.into())))
+			.saturating_add(db.writes(6_u64.saturating_mul(c.into())))
+	}
 }
 
 /// The same weights with ParityDB's database weights, for tests.
@@ -177,5 +192,18 @@ impl WeightInfo for () {
 		Weight::from_parts(106_229_000, 8377)
 			.saturating_add(db.reads(8_u64))
 			.saturating_add(db.writes(5_u64))
+	}
+	fn force_transfer() -> Weight {
+		let db = ParityDbWeight::get();
+		Weight::from_parts(127_450_000, 6208)
+			.saturating_add(db.reads(11_u64))
+			.saturating_add(db.writes(4_u64))
+	}
+	fn recover_claims(c: u32, ) -> Weight {
+		let db = ParityDbWeight::get();
+		Weight::from_parts(20_000_000, 0)
+			.saturating_add(Weight::from_parts(130_000_000, 6208).saturating_mul(c.into()))
+			.saturating_add(db.reads(12_u64.saturating_mul(c.into())))
+			.saturating_add(db.writes(6_u64.saturating_mul(c.into())))
 	}
 }

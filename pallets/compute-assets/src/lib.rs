@@ -22,6 +22,7 @@ pub use pallet::*;
 mod benchmarking;
 mod functions;
 pub mod impl_inspect;
+mod impl_recovery;
 #[cfg(test)]
 mod mock;
 pub mod runtime_api;

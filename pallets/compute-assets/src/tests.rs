@@ -522,3 +522,28 @@ fn power_offers_are_withdrawn_declined_or_refused_when_the_plant_stops() {
 		ComputeAssets::do_try_state().unwrap();
 	});
 }
+
+#[test]
+fn recovery_moves_every_asset_to_an_asset_owner_or_nothing() {
+	use compute_ledger_primitives::RecoverHoldings;
+	new_test_ext().execute_with(|| {
+		register_both();
+		// The new account must be able to run what it receives.
+		assert_noop!(
+			<ComputeAssets as RecoverHoldings<u64>>::recover(&OWNER, &TRADER),
+			pallet_participants::Error::<Test>::MissingRole
+		);
+		assert_ok!(<ComputeAssets as RecoverHoldings<u64>>::recover(&OWNER, &OWNER2));
+		assert_eq!(AssetsByOwner::<Test>::get(OWNER2).into_inner(), vec![COMPUTE, SOLAR]);
+		assert!(AssetsByOwner::<Test>::get(OWNER).is_empty());
+		for asset in [COMPUTE, SOLAR] {
+			assert_eq!(Assets::<Test>::get(asset).unwrap().owner, OWNER2);
+		}
+		System::assert_last_event(
+			Event::OwnershipTransferred { asset: SOLAR, from: OWNER, to: OWNER2 }.into(),
+		);
+		// Nothing left to move is no error.
+		assert_ok!(<ComputeAssets as RecoverHoldings<u64>>::recover(&OWNER, &OWNER2));
+		ComputeAssets::do_try_state().unwrap();
+	});
+}

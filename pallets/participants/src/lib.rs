@@ -321,9 +321,14 @@ pub mod pallet {
 		}
 
 		/// Forced recovery: moves every holding of the lost account `lost` to `new` (an active
-		/// participant) and revokes `lost`, with a reason for the audit trail.
+		/// participant) and revokes `lost`, with a reason for the audit trail. The runtime's
+		/// `Recovery` links close the lost account's open orders first (escrow and deposits
+		/// back to it), then move its claims of every class, its compute and power assets, its
+		/// native and its stable value; a holding no link can move (value held by an affirmed
+		/// instruction, a channel or a conditional payment) refuses the whole recovery with
+		/// that link's named error, and nothing moves.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::recover_account())]
+		#[pallet::weight(T::WeightInfo::recover_account().saturating_add(T::Recovery::max_weight()))]
 		pub fn recover_account(
 			origin: OriginFor<T>,
 			lost: T::AccountId,

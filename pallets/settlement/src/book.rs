@@ -304,7 +304,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Takes an order out of the book, releases its escrow and deposit, and says why.
-	fn remove_order(
+	pub(crate) fn remove_order(
 		id: OrderId,
 		order: &Order<T>,
 		purger: Option<&T::AccountId>,

@@ -27,6 +27,7 @@ pub use pallet::*;
 mod benchmarking;
 mod book;
 mod conditional;
+mod impl_recovery;
 mod instructions;
 #[cfg(test)]
 mod mock;
@@ -205,6 +206,9 @@ pub mod pallet {
 		/// Removed by someone else because its owner may no longer trade (suspended, frozen,
 		/// KYC expired or revoked); the purger received the deposit.
 		Purged,
+		/// Closed by a forced recovery of its owner's account: escrow and deposit went back to
+		/// the lost account, and from there to its replacement.
+		Recovered,
 	}
 
 	#[pallet::event]

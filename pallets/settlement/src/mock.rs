@@ -192,6 +192,8 @@ impl pallet_claims::Config for Test {
 	type TokensPerClaim = ConstU64<1_000>;
 	type PalletId = ClaimsPalletId;
 	type MaxEnergySources = ConstU32<4>;
+	type MaxRecoveredClasses = ConstU32<8>;
+	type ForceOrigin = frame_system::EnsureRoot<u64>;
 	type WeightInfo = ();
 }
 

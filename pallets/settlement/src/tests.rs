@@ -1,6 +1,6 @@
 use crate::{
 	mock::*,
-	pallet::{Asks, Bids, CloseReason, Error, Event, Instructions, Orders},
+	pallet::{Asks, Bids, CloseReason, Error, Event, Instructions, Orders, OrdersOf},
 	types::*,
 };
 use compute_ledger_primitives::{
@@ -174,6 +174,31 @@ fn expired_and_cancelled_orders_release_their_escrow() {
 		run_to(now + 5);
 		assert_ok!(Settlement::cancel_order(signed(BOB), 3));
 		assert!(events().contains(&Event::OrderClosed { order: 3, reason: CloseReason::Expired }));
+		check();
+	});
+}
+
+#[test]
+fn a_recovery_closes_every_open_order_of_the_lost_account_first() {
+	use compute_ledger_primitives::RecoverHoldings;
+	new_test_ext().execute_with(|| {
+		fund(ALICE, 1_000);
+		assert_ok!(sell(OWNER, 10, 50));
+		assert_ok!(buy(ALICE, 5, 100));
+		assert_ok!(buy(ALICE, 6, 10));
+		assert_eq!(StableLedger::total_balance_on_hold(&ALICE), 560);
+		assert_ok!(<Settlement as RecoverHoldings<u64>>::recover(&ALICE, &BOB));
+		// Alice's orders are gone with their escrow; the owner's order rests untouched.
+		assert_eq!(free_stable(ALICE), 1_000);
+		assert_eq!(StableLedger::total_balance_on_hold(&ALICE), 0);
+		assert_eq!(OrdersOf::<Test>::iter_key_prefix(ALICE).count(), 0);
+		assert_eq!(Bids::<Test>::get(0).len(), 0);
+		assert_eq!(locked(OWNER), 50);
+		for order in [1, 2] {
+			assert!(
+				events().contains(&Event::OrderClosed { order, reason: CloseReason::Recovered })
+			);
+		}
 		check();
 	});
 }

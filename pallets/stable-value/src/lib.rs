@@ -194,6 +194,9 @@ pub mod pallet {
 		FundsFrozen,
 		/// The account has no regulator freeze.
 		NotFrozen,
+		/// A forced recovery found stable value of the lost account still held by an affirmed
+		/// instruction, a channel deposit or a conditional payment: end those first.
+		ValueStillHeld,
 	}
 
 	#[pallet::call]

@@ -193,7 +193,15 @@ impl pallet_participants::Config for Runtime {
 	type NativeBalance = Balances;
 	type RuntimeFreezeReason = RuntimeFreezeReason;
 	/// Every asset pallet that holds value joins this tuple as it lands.
-	type Recovery = (pallet_participants::NativeRecovery<AccountId, Balances>, super::StableValue);
+	/// Open orders close first (their escrow and deposits return to the lost account), then
+	/// claims, assets, native and stable value move; any link's refusal undoes them all.
+	type Recovery = (
+		super::Settlement,
+		super::Claims,
+		super::ComputeAssets,
+		pallet_participants::NativeRecovery<AccountId, Balances>,
+		super::StableValue,
+	);
 	type RecoveryOrigin = RegulatorOrigin;
 	type WeightInfo = pallet_participants::weights::SubstrateWeight<Runtime>;
 }
@@ -451,6 +459,8 @@ impl pallet_claims::Config for Runtime {
 	type TokensPerClaim = ConstU64<1_000>;
 	type PalletId = ClaimsPalletId;
 	type MaxEnergySources = ConstU32<10>;
+	type MaxRecoveredClasses = ConstU32<128>;
+	type ForceOrigin = RegulatorOrigin;
 	type WeightInfo = pallet_claims::weights::SubstrateWeight<Runtime>;
 }
 
