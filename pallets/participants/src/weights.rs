@@ -76,8 +76,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `395`
 		//  Estimated: `6064`
-		// Minimum execution time: 33_490_000 picoseconds.
-		Weight::from_parts(36_305_000, 6064)
+		// Minimum execution time: 33_887_000 picoseconds.
+		Weight::from_parts(36_820_000, 6064)
 			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(2_u64))
 	}
@@ -96,8 +96,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `942`
 		//  Estimated: `6064`
-		// Minimum execution time: 53_154_000 picoseconds.
-		Weight::from_parts(57_854_000, 6064)
+		// Minimum execution time: 48_602_000 picoseconds.
+		Weight::from_parts(58_453_000, 6064)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -116,8 +116,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `942`
 		//  Estimated: `6064`
-		// Minimum execution time: 51_154_000 picoseconds.
-		Weight::from_parts(56_699_000, 6064)
+		// Minimum execution time: 47_387_000 picoseconds.
+		Weight::from_parts(56_400_000, 6064)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -136,8 +136,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `984`
 		//  Estimated: `6064`
-		// Minimum execution time: 52_545_000 picoseconds.
-		Weight::from_parts(57_585_000, 6064)
+		// Minimum execution time: 45_698_000 picoseconds.
+		Weight::from_parts(57_760_000, 6064)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -156,8 +156,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `945`
 		//  Estimated: `6064`
-		// Minimum execution time: 50_868_000 picoseconds.
-		Weight::from_parts(55_272_000, 6064)
+		// Minimum execution time: 46_016_000 picoseconds.
+		Weight::from_parts(56_407_000, 6064)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -176,8 +176,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `942`
 		//  Estimated: `6064`
-		// Minimum execution time: 50_713_000 picoseconds.
-		Weight::from_parts(55_369_000, 6064)
+		// Minimum execution time: 49_400_000 picoseconds.
+		Weight::from_parts(56_384_000, 6064)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -192,8 +192,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `411`
 		//  Estimated: `3593`
-		// Minimum execution time: 24_463_000 picoseconds.
-		Weight::from_parts(27_032_000, 3593)
+		// Minimum execution time: 22_914_000 picoseconds.
+		Weight::from_parts(27_202_000, 3593)
 			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -206,8 +206,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `213`
 		//  Estimated: `3550`
-		// Minimum execution time: 18_562_000 picoseconds.
-		Weight::from_parts(20_631_000, 3550)
+		// Minimum execution time: 17_986_000 picoseconds.
+		Weight::from_parts(20_453_000, 3550)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -221,6 +221,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Locks` (r:1 w:0)
 	/// Proof: `Balances::Locks` (`max_values`: None, `max_size`: Some(1299), added: 3774, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::OrdersOf` (r:1 w:0)
+	/// Proof: `Settlement::OrdersOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::HeldClassCount` (r:1 w:0)
+	/// Proof: `Claims::HeldClassCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `ComputeAssets::AssetsByOwner` (r:1 w:0)
+	/// Proof: `ComputeAssets::AssetsByOwner` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
 	/// Storage: `StableValue::RegulatorFreezes` (r:1 w:0)
 	/// Proof: `StableValue::RegulatorFreezes` (`max_values`: None, `max_size`: Some(66), added: 2541, mode: `MaxEncodedLen`)
 	/// Storage: `StableLedger::Account` (r:1 w:0)
@@ -228,11 +234,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn recover_account() -> Weight {
 		let db = T::DbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `912`
+		//  Measured:  `1032`
 		//  Estimated: `6196`
-		// Minimum execution time: 135_879_000 picoseconds.
-		Weight::from_parts(143_312_000, 6196)
-			.saturating_add(db.reads(10_u64))
+		// Minimum execution time: 148_843_000 picoseconds.
+		Weight::from_parts(165_262_000, 6196)
+			.saturating_add(db.reads(13_u64))
 			.saturating_add(db.writes(5_u64))
 	}
 	/// Storage: `Participants::Participants` (r:1 w:0)
@@ -242,8 +248,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `359`
 		//  Estimated: `3527`
-		// Minimum execution time: 9_498_000 picoseconds.
-		Weight::from_parts(10_548_000, 3527)
+		// Minimum execution time: 8_550_000 picoseconds.
+		Weight::from_parts(10_684_000, 3527)
 			.saturating_add(db.reads(1_u64))
 	}
 }
@@ -255,8 +261,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `395`
 		//  Estimated: `6064`
-		// Minimum execution time: 33_490_000 picoseconds.
-		Weight::from_parts(36_305_000, 6064)
+		// Minimum execution time: 33_887_000 picoseconds.
+		Weight::from_parts(36_820_000, 6064)
 			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(2_u64))
 	}
@@ -265,8 +271,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `942`
 		//  Estimated: `6064`
-		// Minimum execution time: 53_154_000 picoseconds.
-		Weight::from_parts(57_854_000, 6064)
+		// Minimum execution time: 48_602_000 picoseconds.
+		Weight::from_parts(58_453_000, 6064)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -275,8 +281,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `942`
 		//  Estimated: `6064`
-		// Minimum execution time: 51_154_000 picoseconds.
-		Weight::from_parts(56_699_000, 6064)
+		// Minimum execution time: 47_387_000 picoseconds.
+		Weight::from_parts(56_400_000, 6064)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -285,8 +291,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `984`
 		//  Estimated: `6064`
-		// Minimum execution time: 52_545_000 picoseconds.
-		Weight::from_parts(57_585_000, 6064)
+		// Minimum execution time: 45_698_000 picoseconds.
+		Weight::from_parts(57_760_000, 6064)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -295,8 +301,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `945`
 		//  Estimated: `6064`
-		// Minimum execution time: 50_868_000 picoseconds.
-		Weight::from_parts(55_272_000, 6064)
+		// Minimum execution time: 46_016_000 picoseconds.
+		Weight::from_parts(56_407_000, 6064)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -305,8 +311,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `942`
 		//  Estimated: `6064`
-		// Minimum execution time: 50_713_000 picoseconds.
-		Weight::from_parts(55_369_000, 6064)
+		// Minimum execution time: 49_400_000 picoseconds.
+		Weight::from_parts(56_384_000, 6064)
 			.saturating_add(db.reads(6_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -315,8 +321,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `411`
 		//  Estimated: `3593`
-		// Minimum execution time: 24_463_000 picoseconds.
-		Weight::from_parts(27_032_000, 3593)
+		// Minimum execution time: 22_914_000 picoseconds.
+		Weight::from_parts(27_202_000, 3593)
 			.saturating_add(db.reads(3_u64))
 			.saturating_add(db.writes(1_u64))
 	}
@@ -325,19 +331,19 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `213`
 		//  Estimated: `3550`
-		// Minimum execution time: 18_562_000 picoseconds.
-		Weight::from_parts(20_631_000, 3550)
+		// Minimum execution time: 17_986_000 picoseconds.
+		Weight::from_parts(20_453_000, 3550)
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(1_u64))
 	}
 	fn recover_account() -> Weight {
 		let db = ParityDbWeight::get();
 		// Proof Size summary in bytes:
-		//  Measured:  `912`
+		//  Measured:  `1032`
 		//  Estimated: `6196`
-		// Minimum execution time: 135_879_000 picoseconds.
-		Weight::from_parts(143_312_000, 6196)
-			.saturating_add(db.reads(10_u64))
+		// Minimum execution time: 148_843_000 picoseconds.
+		Weight::from_parts(165_262_000, 6196)
+			.saturating_add(db.reads(13_u64))
 			.saturating_add(db.writes(5_u64))
 	}
 	fn check_admission() -> Weight {
@@ -345,8 +351,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `359`
 		//  Estimated: `3527`
-		// Minimum execution time: 9_498_000 picoseconds.
-		Weight::from_parts(10_548_000, 3527)
+		// Minimum execution time: 8_550_000 picoseconds.
+		Weight::from_parts(10_684_000, 3527)
 			.saturating_add(db.reads(1_u64))
 	}
 }
