@@ -215,16 +215,21 @@ pub mod compliance_codes {
 pub trait NativeTransfers<Call, AccountId, Balance> {
 	/// How many native transfers `call` contains (for the weight of the check).
 	fn count(call: &Call) -> u32;
-	/// Appends `(destination, amount)` for every native transfer in `call`. Returns `false`
+	/// Appends `(source, destination, amount)` for every native transfer in `call` signed by
+	/// `who` (the source differs from `who` inside a proxy or multisig call). Returns `false`
 	/// if the destination of a transfer cannot be resolved.
-	fn collect(call: &Call, who: &AccountId, out: &mut Vec<(AccountId, Balance)>) -> bool;
+	fn collect(
+		call: &Call,
+		who: &AccountId,
+		out: &mut Vec<(AccountId, AccountId, Balance)>,
+	) -> bool;
 }
 
 impl<Call, AccountId, Balance> NativeTransfers<Call, AccountId, Balance> for () {
 	fn count(_: &Call) -> u32 {
 		0
 	}
-	fn collect(_: &Call, _: &AccountId, _: &mut Vec<(AccountId, Balance)>) -> bool {
+	fn collect(_: &Call, _: &AccountId, _: &mut Vec<(AccountId, AccountId, Balance)>) -> bool {
 		true
 	}
 }

@@ -216,6 +216,23 @@ pub mod admission_codes {
 	pub const KYC_EXPIRED: u8 = 102;
 	/// The signer was revoked.
 	pub const REVOKED: u8 = 103;
+	/// The call acts for an account the signer is not a registered proxy of.
+	pub const NOT_A_DELEGATE: u8 = 104;
+}
+
+/// The account a signed call acts as, for the admission check: the signer itself, the
+/// principal of a proxy call, or the multisig account of a multisig call (institutions act
+/// through multisig accounts and delegated keys; the account that acts is the participant).
+pub trait ActingAccount<AccountId, Call> {
+	/// `None` when the call claims to act for an account the signer may not act for.
+	fn acting(signer: &AccountId, call: &Call) -> Option<AccountId>;
+}
+
+/// Without proxies or multisig accounts every call acts as its signer.
+impl<AccountId: Clone, Call> ActingAccount<AccountId, Call> for () {
+	fn acting(signer: &AccountId, _: &Call) -> Option<AccountId> {
+		Some(signer.clone())
+	}
 }
 
 /// Read access to the participant registry, for every pallet that needs to know who may act.

@@ -11,6 +11,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_transaction_payment, TransactionPayment]
 	[pallet_timestamp, Timestamp]
 	[pallet_utility, Utility]
+	[pallet_proxy, Proxy]
+	[pallet_multisig, Multisig]
 	[pallet_sudo, Sudo]
 	[pallet_tx_pause, TxPause]
 	[pallet_collective, Council]

@@ -15,6 +15,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod migrations;
 pub mod weights;
 
 use sp_runtime::{
@@ -111,6 +112,7 @@ pub type Executive = frame_executive::Executive<
 	frame_system::ChainContext<Runtime>,
 	Runtime,
 	AllPalletsWithSystem,
+	migrations::Migrations,
 >;
 
 #[frame_support::runtime]
@@ -159,6 +161,12 @@ mod runtime {
 	pub type Council = pallet_collective<Instance1>;
 	#[runtime::pallet_index(12)]
 	pub type NodeAuthorization = pallet_node_authorization;
+
+	// Institutional accounts: delegated keys and multisig accounts.
+	#[runtime::pallet_index(13)]
+	pub type Proxy = pallet_proxy;
+	#[runtime::pallet_index(14)]
+	pub type Multisig = pallet_multisig;
 
 	// Compute-asset ledger pallets start at 20.
 	#[runtime::pallet_index(20)]

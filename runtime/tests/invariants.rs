@@ -510,3 +510,53 @@ fn recovery_moves_everything_or_nothing() {
 		check_invariants(native).unwrap();
 	});
 }
+
+/// Claims storage version 1 (the holder index) on a chain made before it: the runtime's
+/// `ClaimsV1` migration rebuilds the index from the ledger exactly, sets the version, and a
+/// second upgrade changes nothing.
+#[test]
+fn the_claims_v1_migration_rebuilds_the_holder_index_once() {
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	use Sr25519Keyring::*;
+	let snapshot = staged();
+	let mut ext = sp_io::TestExternalities::from_raw_snapshot(
+		snapshot.0.clone(),
+		snapshot.1,
+		sp_runtime::StateVersion::V1,
+	);
+	ext.execute_with(|| {
+		type Claims = compute_ledger_runtime::Claims;
+		ok(pallet_claims::Call::transfer { class: 0, to: who(Dave), amount: 70 }.into(), &who(Bob));
+		ok(
+			pallet_claims::Call::transfer { class: 0, to: who(Alice), amount: 30 }.into(),
+			&who(Bob),
+		);
+		let index = || {
+			let mut held: Vec<_> = pallet_claims::HeldClasses::<Runtime>::iter_keys().collect();
+			let mut counts: Vec<_> = pallet_claims::HeldClassCount::<Runtime>::iter().collect();
+			held.sort();
+			counts.sort();
+			(held, counts)
+		};
+		let before = index();
+		assert_eq!(before.1.len(), 3, "Bob, Dave and Alice hold class 0");
+		assert_eq!(Claims::on_chain_storage_version(), 1, "genesis writes the current version");
+
+		// The chain as it was before version 1: claims in the ledger, no index.
+		let _ = pallet_claims::HeldClasses::<Runtime>::clear(u32::MAX, None);
+		let _ = pallet_claims::HeldClassCount::<Runtime>::clear(u32::MAX, None);
+		StorageVersion::new(0).put::<Claims>();
+		assert!(index().1.is_empty());
+
+		let weight = compute_ledger_runtime::migrations::Migrations::on_runtime_upgrade();
+		assert!(weight.ref_time() > 0);
+		assert_eq!(index(), before);
+		assert_eq!(Claims::on_chain_storage_version(), 1);
+		assert_eq!(compute_ledger_runtime::migrations::holdings(), before.1);
+
+		// Once: a second upgrade finds version 1 and leaves the index alone.
+		pallet_claims::HeldClassCount::<Runtime>::insert(who(Ferdie), 7);
+		compute_ledger_runtime::migrations::Migrations::on_runtime_upgrade();
+		assert_eq!(pallet_claims::HeldClassCount::<Runtime>::get(who(Ferdie)), 7);
+	});
+}

@@ -338,11 +338,27 @@ pub mod chain {
 				let result = fields.at("sudo_result").ok_or("Sudid without a result")?;
 				return match &result.value {
 					subxt::ext::scale_value::ValueDef::Variant(v) if v.name == "Ok" => Ok(()),
-					_ => Err(format!("sudo call failed: {result}")),
+					_ => {
+						let name = module_error_name(api, result).await.unwrap_or_default();
+						Err(format!("sudo call failed: {result}{name}"))
+					}
 				};
 			}
 		}
 		Err("no Sudo.Sudid event".into())
+	}
+
+	/// ` (Pallet::Error)` for an `Err(Module { index, error })` dispatch result, named from the
+	/// node's metadata, so that a test can assert the error by its name.
+	async fn module_error_name(api: &Api, result: &Value) -> Option<String> {
+		let module = result.at(0)?.at(0)?;
+		let index = module.at("index")?.as_u128()? as u8;
+		let error = module.at("error")?.at(0)?.as_u128()? as u8;
+		let at = api.at_current_block().await.ok()?;
+		let metadata = at.metadata();
+		let pallet = metadata.pallet_by_error_index(index)?;
+		let variant = pallet.error_variant_by_index(error)?;
+		Some(format!(" ({}::{})", pallet.name(), variant.name))
 	}
 
 	/// `RuntimeCall::<pallet>(<call> { fields })` as a dynamic value.

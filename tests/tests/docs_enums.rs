@@ -6,7 +6,7 @@ use compute_ledger_e2e::{chain, subxt::OnlineClient, wait_for_blocks, ChainDir, 
 use scale_info::{form::PortableForm, TypeDef};
 
 /// The enums a wallet meets in `rwa_*` answers, parameters and events, by type name.
-const ENUMS: [&str; 24] = [
+const ENUMS: [&str; 25] = [
 	"Role",
 	"EffectiveStatus",
 	"ParticipantStatus",
@@ -31,6 +31,7 @@ const ENUMS: [&str; 24] = [
 	"MandateStatus",
 	"AlertRule",
 	"ChannelStatus",
+	"ProxyType",
 ];
 
 /// Crates whose types the document describes (not upstream ones with the same names).

@@ -50,7 +50,12 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::traits::AtLeast32BitUnsigned;
 
+	/// 1: the holder index (`HeldClasses`, `HeldClassCount`); the runtime's `ClaimsV1`
+	/// migration builds it on a chain made before.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

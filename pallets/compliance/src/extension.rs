@@ -84,18 +84,18 @@ where
 			if !N::collect(call, who, &mut transfers) {
 				return Err(InvalidTransaction::Call.into());
 			}
-			// One check per receiver with everything the call sends it, so that a holding
-			// limit holds across a batch of small transfers to the same account.
-			let mut per_receiver: Vec<(T::AccountId, T::Balance)> = Vec::new();
-			for (dest, amount) in transfers {
-				match per_receiver.iter_mut().find(|(d, _)| *d == dest) {
-					Some((_, total)) => *total = total.saturating_add(amount),
-					None => per_receiver.push((dest, amount)),
+			// One check per sender and receiver with everything the call sends, so that a
+			// holding limit holds across a batch of small transfers to the same account.
+			let mut per_pair: Vec<(T::AccountId, T::AccountId, T::Balance)> = Vec::new();
+			for (from, dest, amount) in transfers {
+				match per_pair.iter_mut().find(|(f, d, _)| *f == from && *d == dest) {
+					Some((_, _, total)) => *total = total.saturating_add(amount),
+					None => per_pair.push((from, dest, amount)),
 				}
 			}
-			for (dest, amount) in per_receiver {
+			for (from, dest, amount) in per_pair {
 				let report =
-					Pallet::<T>::do_transfer_report(&AssetClass::Native, who, &dest, amount);
+					Pallet::<T>::do_transfer_report(&AssetClass::Native, &from, &dest, amount);
 				if let Some(failure) = report.first_failure() {
 					return Err(InvalidTransaction::Custom(failure.code()).into());
 				}

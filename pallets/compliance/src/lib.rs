@@ -49,7 +49,11 @@ pub mod pallet {
 	pub type RulesOf<T> =
 		BoundedVec<ComplianceRule<<T as Config>::Balance>, <T as Config>::MaxRules>;
 
+	/// Bumped with a migration whenever a stored type changes.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

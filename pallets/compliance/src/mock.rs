@@ -73,6 +73,7 @@ impl pallet_participants::Config for Test {
 	type RegistrarOrigin = pallet_participants::EnsureRegistrar<Test, EnsureRoot<u64>>;
 	type RegulatorOrigin = EnsureSignedBy<Regulators, u64>;
 	type ExemptCalls = frame_support::traits::Nothing;
+	type ActingAccount = ();
 	type ProtectedAccounts = frame_support::traits::Nothing;
 	type NativeBalance = Balances;
 	type RuntimeFreezeReason = RuntimeFreezeReason;

@@ -91,6 +91,7 @@ impl pallet_participants::Config for Test {
 	type RegistrarOrigin = pallet_participants::EnsureRegistrar<Test, EnsureRoot<u64>>;
 	type RegulatorOrigin = EnsureSignedBy<Regulator, u64>;
 	type ExemptCalls = frame_support::traits::Nothing;
+	type ActingAccount = ();
 	type ProtectedAccounts = frame_support::traits::Nothing;
 	type NativeBalance = Balances;
 	type RuntimeFreezeReason = RuntimeFreezeReason;

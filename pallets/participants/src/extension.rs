@@ -2,7 +2,9 @@
 
 use crate::pallet::{Config, Pallet};
 use codec::{Decode, DecodeWithMemTracking, Encode};
-use compute_ledger_primitives::{admission_codes, EffectiveStatus, ParticipantRegistry};
+use compute_ledger_primitives::{
+	admission_codes, ActingAccount, EffectiveStatus, ParticipantRegistry,
+};
 use core::marker::PhantomData;
 use frame_support::{
 	pallet_prelude::TransactionSource,
@@ -19,8 +21,9 @@ use sp_runtime::{
 
 use crate::weights::WeightInfo;
 
-/// Rejects every signed extrinsic whose signer is not an active participant, unless the call
-/// is in `Config::ExemptCalls`. Runs in `validate`, so the pool refuses such a transaction
+/// Rejects every signed extrinsic whose acting account (the signer, or the principal or
+/// multisig account it acts as, per `Config::ActingAccount`) is not an active participant,
+/// unless the call is in `Config::ExemptCalls`. Runs in `validate`, so the pool refuses such a transaction
 /// before it is gossiped or included, and it pays no fee. Unsigned and inherent extrinsics
 /// pass untouched. Codes: [`admission_codes`].
 #[derive(Encode, Decode, DecodeWithMemTracking, DefaultNoBound, Clone, Eq, PartialEq, TypeInfo)]
@@ -74,7 +77,11 @@ impl<T: Config + Send + Sync> TransactionExtension<<T as frame_system::Config>::
 	) -> ValidateResult<Self::Val, <T as frame_system::Config>::RuntimeCall> {
 		if let Some(who) = origin.as_signer() {
 			if !T::ExemptCalls::contains(who, call) {
-				if let Some(code) = admission_error(Pallet::<T>::effective_status(who)) {
+				// A proxy or multisig call is admitted on the standing of the account it acts
+				// as: a bank's multisig is the participant, not each officer's key.
+				let acting = T::ActingAccount::acting(who, call)
+					.ok_or(InvalidTransaction::Custom(admission_codes::NOT_A_DELEGATE))?;
+				if let Some(code) = admission_error(Pallet::<T>::effective_status(&acting)) {
 					return Err(InvalidTransaction::Custom(code).into());
 				}
 			}

@@ -48,7 +48,11 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 
+	/// Bumped with a migration whenever a stored type changes.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -76,6 +80,13 @@ pub mod pallet {
 		/// council's own business for its members, so that admission can never lock
 		/// governance out. Keep it short.
 		type ExemptCalls: ContainsPair<Self::AccountId, <Self as frame_system::Config>::RuntimeCall>;
+
+		/// The account a signed call acts as (the principal of a proxy call, the multisig
+		/// account of a multisig call); admission checks that account. `()`: the signer.
+		type ActingAccount: compute_ledger_primitives::ActingAccount<
+			Self::AccountId,
+			<Self as frame_system::Config>::RuntimeCall,
+		>;
 
 		/// Accounts whose standing only governance changes, besides holders of the Registrar
 		/// and Issuer roles (which this pallet recognises itself): council members, the sudo

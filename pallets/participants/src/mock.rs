@@ -76,6 +76,7 @@ impl pallet_participants::Config for Test {
 	type RegistrarOrigin = pallet_participants::EnsureRegistrar<Test, EnsureRoot<u64>>;
 	type RegulatorOrigin = RegulatorOrigin;
 	type ExemptCalls = ExemptRemark;
+	type ActingAccount = ();
 	type ProtectedAccounts = Protected;
 	type NativeBalance = Balances;
 	type RuntimeFreezeReason = RuntimeFreezeReason;

@@ -48,7 +48,11 @@ pub mod pallet {
 	use sp_core::H256;
 	use sp_runtime::traits::{AtLeast32BitUnsigned, MaybeSerializeDeserialize};
 
+	/// Bumped with a migration whenever a stored type changes.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

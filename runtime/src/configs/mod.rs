@@ -78,7 +78,9 @@ fn base_extrinsic() -> Weight {
 		)
 }
 
+mod accounts;
 mod network;
+pub use accounts::{multisig_account, ProxyType, RuntimeActingAccount};
 pub use network::{CouncilCollective, SESSION_PERIOD};
 
 /// Governance: two thirds of the council, or root (sudo, which only the `--dev` chain has).
@@ -188,6 +190,8 @@ impl pallet_participants::Config for Runtime {
 	/// Default deny, except governance's own business: council members vote and close, the
 	/// sudo key (dev chain) calls sudo, whatever their admission.
 	type ExemptCalls = GovernanceBusiness;
+	/// Proxy and multisig calls are admitted on the standing of the account they act as.
+	type ActingAccount = RuntimeActingAccount;
 	/// Council members, the sudo key, validators and trusted auditors.
 	type ProtectedAccounts = ProtectedAccounts;
 	type NativeBalance = Balances;
@@ -288,7 +292,8 @@ impl Contains<RuntimeCall> for NoUnadmittedOrigins {
 	}
 }
 
-/// Finds the native transfers in a call, directly or inside `Utility` batches, so that
+/// Finds the native transfers in a call, directly, inside `Utility` batches or inside proxy
+/// and multisig calls (sent from the account that acts), so that
 /// `CheckNativeTransfers` runs the compliance check on each at the pool.
 pub struct RuntimeNativeTransfers;
 impl RuntimeNativeTransfers {
@@ -317,16 +322,19 @@ impl compute_ledger_primitives::NativeTransfers<RuntimeCall, AccountId, Balance>
 				| B::transfer_keep_alive { .. }
 				| B::transfer_all { .. },
 			) => 1,
-			_ => Self::inner_calls(call)
-				.map(|calls| calls.into_iter().map(Self::count).sum())
-				.unwrap_or(0),
+			_ => match accounts::RuntimeActingAccount::inner_call(call) {
+				Some(inner) => Self::count(inner),
+				None => Self::inner_calls(call)
+					.map(|calls| calls.into_iter().map(Self::count).sum())
+					.unwrap_or(0),
+			},
 		}
 	}
 
 	fn collect(
 		call: &RuntimeCall,
 		who: &AccountId,
-		out: &mut alloc::vec::Vec<(AccountId, Balance)>,
+		out: &mut alloc::vec::Vec<(AccountId, AccountId, Balance)>,
 	) -> bool {
 		use frame_support::traits::{
 			fungible::Inspect,
@@ -341,7 +349,7 @@ impl compute_ledger_primitives::NativeTransfers<RuntimeCall, AccountId, Balance>
 		match call {
 			RuntimeCall::Balances(
 				B::transfer_allow_death { dest, value } | B::transfer_keep_alive { dest, value },
-			) => lookup(dest).map(|d| out.push((d, *value))).is_some(),
+			) => lookup(dest).map(|d| out.push((who.clone(), d, *value))).is_some(),
 			RuntimeCall::Balances(B::transfer_all { dest, .. }) => lookup(dest)
 				.map(|d| {
 					let all = Balances::reducible_balance(
@@ -349,12 +357,16 @@ impl compute_ledger_primitives::NativeTransfers<RuntimeCall, AccountId, Balance>
 						Preservation::Expendable,
 						Fortitude::Polite,
 					);
-					out.push((d, all))
+					out.push((who.clone(), d, all))
 				})
 				.is_some(),
-			_ => Self::inner_calls(call)
-				.map(|calls| calls.into_iter().all(|c| Self::collect(c, who, out)))
-				.unwrap_or(true),
+			// Inside a proxy or multisig call the transfer leaves the account that acts.
+			_ => match accounts::RuntimeActingAccount::descend(who, call) {
+				Some((acting, inner)) => Self::collect(inner, &acting, out),
+				None => Self::inner_calls(call)
+					.map(|calls| calls.into_iter().all(|c| Self::collect(c, who, out)))
+					.unwrap_or(true),
+			},
 		}
 	}
 }

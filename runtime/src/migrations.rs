@@ -1,0 +1,66 @@
+//! Storage migrations run by `Executive` at a runtime upgrade. Each is versioned: it runs once,
+//! when the pallet's on-chain storage version is the one it migrates from, and then sets the
+//! new version; on a chain made by this runtime's genesis it does nothing.
+
+use frame_support::{
+	migrations::VersionedMigration, traits::UncheckedOnRuntimeUpgrade, weights::Weight,
+};
+
+use crate::{AccountId, Runtime};
+
+/// Every migration of this runtime, in order.
+pub type Migrations = (ClaimsV1,);
+
+/// Claims storage version 1 adds the holder index (`HeldClasses`, `HeldClassCount`) that a
+/// forced recovery walks instead of every class. A chain made before it has claims in the
+/// ledger and no index: this builds the index from the ledger's accounts, class by class.
+pub type ClaimsV1 = VersionedMigration<
+	0,
+	1,
+	BuildClaimHolderIndex,
+	pallet_claims::Pallet<Runtime>,
+	<Runtime as frame_system::Config>::DbWeight,
+>;
+
+/// Indexes every account holding a non-zero balance of a claim class (ledger asset id = class
+/// id). Bounded by the ledger's accounts, which a permissioned chain keeps small; a chain
+/// with millions of holders would need this as a multi-block migration.
+pub struct BuildClaimHolderIndex;
+
+impl UncheckedOnRuntimeUpgrade for BuildClaimHolderIndex {
+	fn on_runtime_upgrade() -> Weight {
+		let (mut reads, mut writes) = (0u64, 0u64);
+		for class in pallet_claims::Classes::<Runtime>::iter_keys() {
+			reads += 1;
+			for (who, account) in pallet_assets::Account::<Runtime>::iter_prefix(class) {
+				reads += 1;
+				if account.balance == 0
+					|| pallet_claims::HeldClasses::<Runtime>::contains_key(&who, class)
+				{
+					continue;
+				}
+				pallet_claims::HeldClasses::<Runtime>::insert(&who, class, ());
+				pallet_claims::HeldClassCount::<Runtime>::mutate(&who, |n: &mut u32| {
+					*n = n.saturating_add(1)
+				});
+				reads += 2;
+				writes += 2;
+			}
+		}
+		<Runtime as frame_system::Config>::DbWeight::get().reads_writes(reads, writes)
+	}
+}
+
+/// How many classes each account holds a non-zero balance of, per the ledger: what the holder
+/// index must count after the migration (checked by `runtime/tests/invariants.rs`).
+pub fn holdings() -> alloc::vec::Vec<(AccountId, u32)> {
+	let mut counts = alloc::collections::BTreeMap::<AccountId, u32>::new();
+	for class in pallet_claims::Classes::<Runtime>::iter_keys() {
+		for (who, account) in pallet_assets::Account::<Runtime>::iter_prefix(class) {
+			if account.balance > 0 {
+				*counts.entry(who).or_default() += 1;
+			}
+		}
+	}
+	counts.into_iter().collect()
+}
