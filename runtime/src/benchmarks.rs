@@ -26,4 +26,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_mandates, Mandates]
 	[pallet_channels, Channels]
 	[pallet_validators, Validators]
+	[pallet_operations, Operations]
 );

@@ -47,12 +47,28 @@ impl_opaque_keys! {
 	}
 }
 
+#[cfg(not(feature = "upgrade-rehearsal"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("compute-ledger"),
 	impl_name: alloc::borrow::Cow::Borrowed("compute-ledger"),
 	authoring_version: 1,
 	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The same runtime with the next spec version: the upgrade the end-to-end test rehearses
+/// (built by `build.rs` as a second blob, never embedded in the node).
+#[cfg(feature = "upgrade-rehearsal")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("compute-ledger"),
+	impl_name: alloc::borrow::Cow::Borrowed("compute-ledger"),
+	authoring_version: 1,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -167,6 +183,9 @@ mod runtime {
 	pub type Proxy = pallet_proxy;
 	#[runtime::pallet_index(14)]
 	pub type Multisig = pallet_multisig;
+	/// Governed runtime upgrades.
+	#[runtime::pallet_index(15)]
+	pub type Operations = pallet_operations;
 
 	// Compute-asset ledger pallets start at 20.
 	#[runtime::pallet_index(20)]

@@ -600,13 +600,14 @@ impl pallet_channels::BenchmarkHelper<AccountId, super::Signature> for VoucherSi
 
 /// Calls the regulator can never pause, so that a pause can always be lifted and governance
 /// always reached: the pause itself, sudo, the council's motions, the regulator's unfreeze,
-/// and the system's own calls (upgrades, the timestamp inherent).
+/// the system's own calls (upgrades, the timestamp inherent) and the council's authorization of
+/// an upgrade (a fix must always be deployable).
 pub struct Unpausable;
 impl Contains<pallet_tx_pause::RuntimeCallNameOf<Runtime>> for Unpausable {
 	fn contains(full_name: &pallet_tx_pause::RuntimeCallNameOf<Runtime>) -> bool {
 		matches!(
 			full_name.0.as_slice(),
-			b"TxPause" | b"Sudo" | b"System" | b"Timestamp" | b"Council"
+			b"TxPause" | b"Sudo" | b"System" | b"Timestamp" | b"Council" | b"Operations"
 		) || (full_name.0.as_slice() == b"Participants" && full_name.1.as_slice() == b"unfreeze")
 	}
 }

@@ -38,6 +38,12 @@ impl pallet_validators::Config for Runtime {
 	type BenchmarkHelper = SessionKeysForBenchmarks;
 }
 
+/// Runtime upgrades: the council authorizes the code hash by motion, anyone applies the code.
+impl pallet_operations::Config for Runtime {
+	type GovernanceOrigin = GovernanceOrigin;
+	type WeightInfo = pallet_operations::weights::SubstrateWeight<Runtime>;
+}
+
 /// Registers session keys made from the account's own bytes, as `Session.set_keys` would.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct SessionKeysForBenchmarks;
