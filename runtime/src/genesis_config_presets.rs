@@ -4,8 +4,9 @@
 
 use crate::{
 	AccountId, Balance, BalancesConfig, BlockNumber, ComputeAssetsConfig, CouncilConfig,
-	MeteringConfig, NodeAuthorizationConfig, ParticipantsConfig, RuntimeGenesisConfig,
-	SessionConfig, SessionKeys, StableValueConfig, SudoConfig, ValidatorsConfig, DAYS, UNIT,
+	MeteringConfig, NodeAuthorizationConfig, ParticipantsConfig, RegulatorsConfig,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, StableValueConfig, SudoConfig,
+	ValidatorsConfig, DAYS, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use compute_ledger_primitives::{Jurisdiction, Role};
@@ -70,6 +71,12 @@ fn council() -> Vec<AccountId> {
 		.to_vec()
 }
 
+/// The regulator body of the demo chains: one supervisor's key (`//One`), not a participant
+/// and not on the council; a majority of one acts at once.
+fn regulators() -> Vec<AccountId> {
+	vec![Sr25519Keyring::One.to_account_id()]
+}
+
 /// The nodes of `scripts/network.sh`: node key `n` (32 bytes, the number `n`) for n = 1..=5
 /// gives these peer ids (`compute-ledger-node key inspect-node-key`), owned by Alice, Bob,
 /// Charlie, Dave (the validators) and Ferdie (the full node).
@@ -95,7 +102,13 @@ fn genesis(
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			balances: endowed.iter().cloned().map(|k| (k, DEV_ENDOWMENT)).collect::<Vec<_>>(),
+			// The regulator's members pay their own fees.
+			balances: endowed
+				.iter()
+				.cloned()
+				.chain(regulators())
+				.map(|k| (k, DEV_ENDOWMENT))
+				.collect::<Vec<_>>(),
 		},
 		validators: ValidatorsConfig {
 			validators: authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),
@@ -113,6 +126,7 @@ fn genesis(
 				.collect::<Vec<_>>(),
 		},
 		council: CouncilConfig { members: council() },
+		regulators: RegulatorsConfig { members: regulators() },
 		node_authorization: NodeAuthorizationConfig {
 			nodes: nodes
 				.into_iter()

@@ -186,6 +186,9 @@ mod runtime {
 	/// Governed runtime upgrades.
 	#[runtime::pallet_index(15)]
 	pub type Operations = pallet_operations;
+	/// The regulator body, distinct from the council.
+	#[runtime::pallet_index(16)]
+	pub type Regulators = pallet_collective<Instance2>;
 
 	// Compute-asset ledger pallets start at 20.
 	#[runtime::pallet_index(20)]

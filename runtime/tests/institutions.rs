@@ -326,3 +326,81 @@ fn a_mandate_limit_holds_through_the_agents_proxy() {
 		);
 	});
 }
+
+/// The regulator is a body of its own: its member (`//One` on the dev chain, not a
+/// participant and not on the council) freezes by motion, and the freeze lapses after a day
+/// unless the council confirms it. The regulator governs nothing else.
+#[test]
+fn the_regulator_body_freezes_by_motion_and_the_council_confirms() {
+	use frame_support::traits::Hooks;
+	new_chain().execute_with(|| {
+		let regulator = who(Sr25519Keyring::One);
+		let dave = who(Sr25519Keyring::Dave);
+		let motion = |proposal: RuntimeCall| -> RuntimeCall {
+			let length_bound = codec::Encode::encoded_size(&proposal) as u32;
+			pallet_collective::Call::<Runtime, pallet_collective::Instance2>::propose {
+				threshold: 1,
+				proposal: Box::new(proposal),
+				length_bound,
+			}
+			.into()
+		};
+		let executed = || {
+			System::events()
+				.into_iter()
+				.rev()
+				.find_map(|r| match r.event {
+					compute_ledger_runtime::RuntimeEvent::Regulators(
+						pallet_collective::Event::Executed { result, .. },
+					) => Some(result),
+					_ => None,
+				})
+				.expect("the motion executed")
+		};
+
+		// Not a participant, yet the pool admits the regulator's own business.
+		let freeze =
+			motion(pallet_participants::Call::freeze { who: dave.clone(), reason: 4 }.into());
+		assert_eq!(pool_verdict(&freeze, &regulator), Ok(()));
+		assert_eq!(
+			pool_verdict(&native(&dave, UNIT), &regulator),
+			refused(admission_codes::NOT_ADMITTED)
+		);
+		ok(freeze, &regulator);
+		assert_eq!(executed(), Ok(()));
+		assert!(pallet_participants::Frozen::<Runtime>::contains_key(&dave));
+
+		// It governs nothing else: no upgrades, no membership, no confirmation of its own acts.
+		for proposal in [
+			RuntimeCall::from(pallet_operations::Call::authorize_upgrade {
+				code_hash: H256::repeat_byte(1),
+			}),
+			pallet_participants::Call::confirm_freeze { who: dave.clone() }.into(),
+		] {
+			ok(motion(proposal), &regulator);
+			assert_eq!(executed(), Err(sp_runtime::DispatchError::BadOrigin));
+		}
+		// A council member is not a regulator.
+		assert!(motion(pallet_participants::Call::unfreeze { who: dave.clone() }.into())
+			.dispatch(RuntimeOrigin::signed(who(Sr25519Keyring::Bob)))
+			.is_err());
+
+		// Unconfirmed, the freeze lapses after a day of blocks.
+		let lapses_at = pallet_participants::Unconfirmed::<Runtime>::get(&dave).unwrap();
+		assert_eq!(lapses_at, 1 + compute_ledger_runtime::DAYS);
+		compute_ledger_runtime::Participants::on_initialize(lapses_at);
+		assert!(!pallet_participants::Frozen::<Runtime>::contains_key(&dave));
+
+		// Frozen again and confirmed by governance, it stands.
+		ok(
+			motion(pallet_participants::Call::freeze { who: dave.clone(), reason: 4 }.into()),
+			&regulator,
+		);
+		let confirm = pallet_participants::Call::<Runtime>::confirm_freeze { who: dave.clone() };
+		assert!(RuntimeCall::from(confirm).dispatch(RuntimeOrigin::root()).is_ok());
+		compute_ledger_runtime::Participants::on_initialize(
+			lapses_at + compute_ledger_runtime::DAYS,
+		);
+		assert!(pallet_participants::Frozen::<Runtime>::contains_key(&dave));
+	});
+}

@@ -33,10 +33,14 @@ const EURD: u128 = 1_000_000;
 /// The next runtime: built next to the node's own by `runtime/build.rs`.
 fn rehearsal_code() -> Vec<u8> {
 	let bin = compute_ledger_e2e::node_binary();
-	let path = bin.parent().unwrap().join(
-		"wbuild/compute-ledger-runtime/compute_ledger_runtime_rehearsal.compact.compressed.wasm",
-	);
-	std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+	let dir = bin.parent().unwrap().join("wbuild/compute-ledger-runtime");
+	// A release build leaves a compressed blob, a debug build the plain one.
+	["compact.compressed.wasm", "compact.wasm", "wasm"]
+		.iter()
+		.find_map(|ext| {
+			std::fs::read(dir.join(format!("compute_ledger_runtime_rehearsal.{ext}"))).ok()
+		})
+		.unwrap_or_else(|| panic!("no rehearsal runtime in {}", dir.display()))
 }
 
 fn prefix(pallet: &str) -> Vec<u8> {

@@ -93,6 +93,9 @@ impl pallet_participants::Config for Test {
 	type RegulatorOrigin = EnsureSignedBy<Regulator, u64>;
 	type ExemptCalls = frame_support::traits::Nothing;
 	type ActingAccount = ();
+	type ConfirmOrigin = frame_system::EnsureRoot<Self::AccountId>;
+	type FreezeLapse = frame_support::traits::ConstU64<100>;
+	type MaxUnconfirmedFreezes = frame_support::traits::ConstU32<8>;
 	type ProtectedAccounts = frame_support::traits::Nothing;
 	type NativeBalance = Balances;
 	type RuntimeFreezeReason = RuntimeFreezeReason;

@@ -105,10 +105,17 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The worst case: the queue of freezes awaiting confirmation is one short of full.
 	#[benchmark]
 	fn freeze() -> Result<(), BenchmarkError> {
 		let regulator =
 			T::RegulatorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let queued: alloc::vec::Vec<_> = (1..T::MaxUnconfirmedFreezes::get())
+			.map(|i| (frame_system::Pallet::<T>::block_number(), account("queued", i, 0)))
+			.collect();
+		crate::pallet::LapseQueue::<T>::put(
+			frame_support::BoundedVec::try_from(queued).expect("below the bound"),
+		);
 		let who = admitted::<T>(6);
 		#[extrinsic_call]
 		_(regulator as T::RuntimeOrigin, who.clone(), 3);
@@ -125,6 +132,18 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(regulator as T::RuntimeOrigin, who.clone());
 		assert!(!Frozen::<T>::contains_key(&who));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn confirm_freeze() -> Result<(), BenchmarkError> {
+		let origin =
+			T::ConfirmOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let who = admitted::<T>(8);
+		Pallet::<T>::do_freeze(who.clone(), 3).unwrap();
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone());
+		assert!(!crate::pallet::Unconfirmed::<T>::contains_key(&who));
 		Ok(())
 	}
 

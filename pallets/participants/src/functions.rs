@@ -14,7 +14,9 @@ use frame_support::{
 	},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::{Bounded, Zero};
+use sp_runtime::traits::{Bounded, Saturating, Zero};
+
+use crate::weights::WeightInfo;
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn now() -> BlockNumberFor<T> {
@@ -206,6 +208,10 @@ impl<T: Config> Pallet<T> {
 				<T::NativeBalance as Inspect<T::AccountId>>::Balance::max_value(),
 			)?;
 		}
+		let lapses_at = Self::now().saturating_add(T::FreezeLapse::get());
+		LapseQueue::<T>::try_mutate(|queue| queue.try_push((lapses_at, who.clone())))
+			.map_err(|_| Error::<T>::TooManyUnconfirmedFreezes)?;
+		Unconfirmed::<T>::insert(&who, lapses_at);
 		Frozen::<T>::insert(&who, reason);
 		Self::deposit_event(Event::Frozen { who, reason });
 		Ok(())
@@ -213,9 +219,42 @@ impl<T: Config> Pallet<T> {
 
 	pub fn do_unfreeze(who: T::AccountId) -> DispatchResult {
 		ensure!(Frozen::<T>::take(&who).is_some(), Error::<T>::NotFrozen);
+		Unconfirmed::<T>::remove(&who);
 		Self::thaw_native(&who)?;
 		Self::deposit_event(Event::Unfrozen { who });
 		Ok(())
+	}
+
+	pub fn do_confirm_freeze(who: T::AccountId) -> DispatchResult {
+		ensure!(Unconfirmed::<T>::take(&who).is_some(), Error::<T>::NotUnconfirmed);
+		Self::deposit_event(Event::FreezeConfirmed { who });
+		Ok(())
+	}
+
+	/// Lifts every unconfirmed freeze whose block has come: at most `MaxUnconfirmedFreezes`
+	/// in one block, each weighed as an unfreeze.
+	pub(crate) fn lapse_freezes(now: BlockNumberFor<T>) -> Weight {
+		let mut queue = LapseQueue::<T>::get();
+		let due = queue.iter().take_while(|(at, _)| *at <= now).count();
+		let mut weight = T::DbWeight::get().reads(1);
+		if due == 0 {
+			return weight;
+		}
+		for (at, who) in queue.drain(..due) {
+			weight = weight.saturating_add(T::WeightInfo::unfreeze());
+			// Unfrozen, confirmed or frozen again since: not this entry's to lift.
+			if Unconfirmed::<T>::get(&who) != Some(at) {
+				continue;
+			}
+			Unconfirmed::<T>::remove(&who);
+			Frozen::<T>::remove(&who);
+			if Self::thaw_native(&who).is_err() {
+				frame_support::defensive!("a lapsed freeze's native balance could not be thawed");
+			}
+			Self::deposit_event(Event::FreezeLapsed { who });
+		}
+		LapseQueue::<T>::put(queue);
+		weight.saturating_add(T::DbWeight::get().writes(1))
 	}
 
 	fn thaw_native(who: &T::AccountId) -> DispatchResult {
@@ -238,6 +277,7 @@ impl<T: Config> Pallet<T> {
 		// A frozen lost account is thawed first: the holdings move under the regulator's
 		// authority, and the account is revoked right after.
 		if Frozen::<T>::take(&lost).is_some() {
+			Unconfirmed::<T>::remove(&lost);
 			Self::thaw_native(&lost)?;
 		}
 		T::Recovery::recover(&lost, &new)?;
@@ -264,6 +304,14 @@ impl<T: Config> Pallet<T> {
 		ensure!(count == ParticipantCount::<T>::get(), "participant count out of sync");
 		for (who, _) in Frozen::<T>::iter() {
 			ensure!(Participants::<T>::contains_key(&who), "frozen account is not a participant");
+		}
+		let queue = LapseQueue::<T>::get();
+		for (who, at) in Unconfirmed::<T>::iter() {
+			ensure!(
+				Frozen::<T>::contains_key(&who),
+				"an unconfirmed freeze of an unfrozen account"
+			);
+			ensure!(queue.contains(&(at, who)), "an unconfirmed freeze that never lapses");
 		}
 		Ok(())
 	}

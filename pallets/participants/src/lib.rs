@@ -64,6 +64,18 @@ pub mod pallet {
 		/// Freezes and unfreezes accounts.
 		type RegulatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// Confirms a regulator's freeze so that it no longer lapses (the council).
+		type ConfirmOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Blocks after which a freeze that governance has not confirmed lapses: an
+		/// emergency action of the regulator stands only until the council has looked at it.
+		#[pallet::constant]
+		type FreezeLapse: Get<BlockNumberFor<Self>>;
+
+		/// Most freezes awaiting confirmation at once.
+		#[pallet::constant]
+		type MaxUnconfirmedFreezes: Get<u32>;
+
 		/// The native fee unit: a regulator freeze freezes it in full, on every call path.
 		type NativeBalance: fungible::MutateFreeze<Self::AccountId, Id = Self::RuntimeFreezeReason>
 			+ fungible::Mutate<Self::AccountId>;
@@ -113,6 +125,21 @@ pub mod pallet {
 	/// Accounts whose value movements a regulator froze, with the reason.
 	#[pallet::storage]
 	pub type Frozen<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, ReasonCode>;
+
+	/// Freezes governance has not confirmed, with the block at which each lapses.
+	#[pallet::storage]
+	pub type Unconfirmed<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>>;
+
+	/// `(lapses at, account)` in the order the freezes were made, which is the order they
+	/// lapse in; an entry whose account was unfrozen, confirmed or frozen again since is
+	/// skipped when its block comes.
+	#[pallet::storage]
+	pub type LapseQueue<T: Config> = StorageValue<
+		_,
+		BoundedVec<(BlockNumberFor<T>, T::AccountId), T::MaxUnconfirmedFreezes>,
+		ValueQuery,
+	>;
 
 	/// How many accounts are in `Participants`.
 	#[pallet::storage]
@@ -173,6 +200,14 @@ pub mod pallet {
 		Unfrozen {
 			who: T::AccountId,
 		},
+		/// Governance confirmed the freeze of `who`: it stands until unfrozen.
+		FreezeConfirmed {
+			who: T::AccountId,
+		},
+		/// The freeze of `who` lapsed unconfirmed: the account moves again.
+		FreezeLapsed {
+			who: T::AccountId,
+		},
 		/// Every holding of `lost` moved to `new`; `lost` is revoked.
 		AccountRecovered {
 			lost: T::AccountId,
@@ -221,6 +256,11 @@ pub mod pallet {
 		ReadmissionNeedsGovernance,
 		/// Only governance may grant or withdraw the Issuer role.
 		IssuerRoleNeedsGovernance,
+		/// The account's freeze is not awaiting confirmation (confirmed already, or not
+		/// frozen).
+		NotUnconfirmed,
+		/// Too many freezes await confirmation; governance must confirm or lift some first.
+		TooManyUnconfirmedFreezes,
 	}
 
 	#[pallet::call]
@@ -311,7 +351,8 @@ pub mod pallet {
 			Self::do_revoke(who, reason)
 		}
 
-		/// Freezes every value movement of `who` (regulator).
+		/// Freezes every value movement of `who` (regulator). The freeze lapses after
+		/// `FreezeLapse` blocks unless governance confirms it (`confirm_freeze`).
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::freeze())]
 		pub fn freeze(
@@ -323,7 +364,7 @@ pub mod pallet {
 			Self::do_freeze(who, reason)
 		}
 
-		/// Lifts a regulator freeze.
+		/// Lifts a regulator freeze, confirmed or not.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::unfreeze())]
 		pub fn unfreeze(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
@@ -349,10 +390,23 @@ pub mod pallet {
 			T::RecoveryOrigin::ensure_origin(origin)?;
 			Self::do_recover_account(lost, new, reason)
 		}
+
+		/// Confirms the regulator's freeze of `who` (governance): it no longer lapses.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::confirm_freeze())]
+		pub fn confirm_freeze(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			T::ConfirmOrigin::ensure_origin(origin)?;
+			Self::do_confirm_freeze(who)
+		}
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Lapses the unconfirmed freezes whose block has come.
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::lapse_freezes(now)
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()

@@ -77,6 +77,9 @@ impl pallet_participants::Config for Test {
 	type RegulatorOrigin = RegulatorOrigin;
 	type ExemptCalls = ExemptRemark;
 	type ActingAccount = ();
+	type ConfirmOrigin = frame_system::EnsureRoot<Self::AccountId>;
+	type FreezeLapse = frame_support::traits::ConstU64<100>;
+	type MaxUnconfirmedFreezes = frame_support::traits::ConstU32<8>;
 	type ProtectedAccounts = Protected;
 	type NativeBalance = Balances;
 	type RuntimeFreezeReason = RuntimeFreezeReason;

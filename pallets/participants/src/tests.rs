@@ -335,6 +335,91 @@ fn freeze_and_unfreeze() {
 	});
 }
 
+/// Runs the hooks of blocks up to `n`, as the executive would.
+fn run_to(n: u64) {
+	use frame_support::traits::Hooks;
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Participants::on_initialize(next);
+	}
+}
+
+#[test]
+fn an_unconfirmed_freeze_lapses_and_a_confirmed_one_stands() {
+	new_test_ext().execute_with(|| {
+		setup();
+		assert_ok!(Participants::admit(root(), BOB, trader(), DE, 1_000));
+		// FreezeLapse is 100 blocks in the mock: frozen at 1, lapses at 101.
+		assert_ok!(Participants::freeze(signed(REGULATOR), ALICE, 5));
+		assert_ok!(Participants::freeze(signed(REGULATOR), BOB, 5));
+		assert_eq!(crate::pallet::Unconfirmed::<Test>::get(ALICE), Some(101));
+
+		// Only governance confirms, and only a freeze that awaits it.
+		assert_noop!(
+			Participants::confirm_freeze(signed(REGULATOR), BOB),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(Participants::confirm_freeze(RuntimeOrigin::root(), BOB));
+		assert_eq!(last_event(), Event::FreezeConfirmed { who: BOB }.into());
+		assert_noop!(
+			Participants::confirm_freeze(RuntimeOrigin::root(), BOB),
+			Error::<Test>::NotUnconfirmed
+		);
+		assert_noop!(
+			Participants::confirm_freeze(RuntimeOrigin::root(), STRANGER),
+			Error::<Test>::NotUnconfirmed
+		);
+
+		run_to(100);
+		assert!(Participants::is_frozen(&ALICE));
+		run_to(101);
+		assert!(!Participants::is_frozen(&ALICE), "Alice's freeze lapsed unconfirmed");
+		assert!(System::events()
+			.iter()
+			.any(|r| r.event == Event::FreezeLapsed { who: ALICE }.into()));
+		assert!(Participants::is_frozen(&BOB), "Bob's confirmed freeze stands");
+		assert!(crate::pallet::LapseQueue::<Test>::get().is_empty());
+		Participants::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn a_lifted_and_renewed_freeze_lapses_on_its_own_schedule() {
+	new_test_ext().execute_with(|| {
+		setup();
+		assert_ok!(Participants::freeze(signed(REGULATOR), ALICE, 5));
+		run_to(50);
+		assert_ok!(Participants::unfreeze(signed(REGULATOR), ALICE));
+		assert_ok!(Participants::freeze(signed(REGULATOR), ALICE, 6));
+		// The first entry (block 101) is stale; the second lapses at 150.
+		run_to(101);
+		assert!(Participants::is_frozen(&ALICE));
+		run_to(150);
+		assert!(!Participants::is_frozen(&ALICE));
+		Participants::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn the_queue_of_unconfirmed_freezes_is_bounded() {
+	new_test_ext().execute_with(|| {
+		setup();
+		// MaxUnconfirmedFreezes is 8 in the mock: fill the queue with stale entries.
+		for _ in 0..8 {
+			assert_ok!(Participants::freeze(signed(REGULATOR), ALICE, 5));
+			assert_ok!(Participants::unfreeze(signed(REGULATOR), ALICE));
+		}
+		assert_noop!(
+			Participants::freeze(signed(REGULATOR), ALICE, 5),
+			Error::<Test>::TooManyUnconfirmedFreezes
+		);
+		// They drain when their block comes.
+		run_to(101);
+		assert_ok!(Participants::freeze(signed(REGULATOR), ALICE, 5));
+	});
+}
+
 parameter_types! {
 	pub const TraderRole: Role = Role::Trader;
 }

@@ -59,6 +59,7 @@ pub trait WeightInfo {
 	fn revoke() -> Weight;
 	fn freeze() -> Weight;
 	fn unfreeze() -> Weight;
+	fn confirm_freeze() -> Weight;
 	fn recover_account() -> Weight;
 	fn check_admission() -> Weight;
 }
@@ -211,6 +212,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(db.reads(2_u64))
 			.saturating_add(db.writes(1_u64))
 	}
+	fn confirm_freeze() -> Weight {
+		let db = T::DbWeight::get();
+		// Proof Size summary in bytes:
+		//  Measured:  `213`
+		//  Estimated: `3550`
+		// Minimum execution time: 17_986_000 picoseconds.
+		Weight::from_parts(20_453_000, 3550)
+			.saturating_add(db.reads(2_u64))
+			.saturating_add(db.writes(1_u64))
+	}
 	/// Storage: `Participants::Participants` (r:2 w:1)
 	/// Proof: `Participants::Participants` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	/// Storage: `Participants::Frozen` (r:2 w:1)
@@ -327,6 +338,16 @@ impl WeightInfo for () {
 			.saturating_add(db.writes(1_u64))
 	}
 	fn unfreeze() -> Weight {
+		let db = ParityDbWeight::get();
+		// Proof Size summary in bytes:
+		//  Measured:  `213`
+		//  Estimated: `3550`
+		// Minimum execution time: 17_986_000 picoseconds.
+		Weight::from_parts(20_453_000, 3550)
+			.saturating_add(db.reads(2_u64))
+			.saturating_add(db.writes(1_u64))
+	}
+	fn confirm_freeze() -> Weight {
 		let db = ParityDbWeight::get();
 		// Proof Size summary in bytes:
 		//  Measured:  `213`

@@ -81,7 +81,7 @@ fn base_extrinsic() -> Weight {
 mod accounts;
 mod network;
 pub use accounts::{multisig_account, ProxyType, RuntimeActingAccount};
-pub use network::{CouncilCollective, SESSION_PERIOD};
+pub use network::{CouncilCollective, RegulatorCollective, SESSION_PERIOD};
 
 /// Governance: two thirds of the council, or root (sudo, which only the `--dev` chain has).
 pub type GovernanceOrigin = frame_support::traits::EitherOfDiverse<
@@ -89,9 +89,13 @@ pub type GovernanceOrigin = frame_support::traits::EitherOfDiverse<
 	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>,
 >;
 
-/// The regulator: freezes accounts and pauses calls. Governance for now; a dedicated
-/// regulator body (collective or multisig) replaces it without touching the pallets.
-pub type RegulatorOrigin = GovernanceOrigin;
+/// The regulator: freezes accounts, pauses calls, suspends mandates, forces transfers and
+/// recovers lost accounts. A majority of the regulator body (`Regulators`), or governance,
+/// which keeps the regulator's powers as the higher authority.
+pub type RegulatorOrigin = frame_support::traits::EitherOfDiverse<
+	GovernanceOrigin,
+	pallet_collective::EnsureProportionMoreThan<AccountId, RegulatorCollective, 1, 2>,
+>;
 
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
@@ -192,6 +196,10 @@ impl pallet_participants::Config for Runtime {
 	type ExemptCalls = GovernanceBusiness;
 	/// Proxy and multisig calls are admitted on the standing of the account they act as.
 	type ActingAccount = RuntimeActingAccount;
+	/// The regulator's freezes stand for a day unless the council confirms them.
+	type ConfirmOrigin = GovernanceOrigin;
+	type FreezeLapse = ConstU32<{ super::DAYS }>;
+	type MaxUnconfirmedFreezes = ConstU32<64>;
 	/// Council members, the sudo key, validators and trusted auditors.
 	type ProtectedAccounts = ProtectedAccounts;
 	type NativeBalance = Balances;
@@ -212,19 +220,20 @@ impl pallet_participants::Config for Runtime {
 
 /// Accounts whose standing only governance changes (besides Registrar and Issuer holders,
 /// which the participants pallet recognises itself): a registrar cannot lock the council, the
-/// sudo key, a validator or a trusted auditor out of the chain.
+/// regulator's members, the sudo key, a validator or a trusted auditor out of the chain.
 pub struct ProtectedAccounts;
 impl Contains<AccountId> for ProtectedAccounts {
 	fn contains(who: &AccountId) -> bool {
 		pallet_collective::Members::<Runtime, CouncilCollective>::get().contains(who)
+			|| pallet_collective::Members::<Runtime, RegulatorCollective>::get().contains(who)
 			|| pallet_sudo::Key::<Runtime>::get().as_ref() == Some(who)
 			|| pallet_validators::Validators::<Runtime>::get().contains(who)
 			|| super::Compliance::is_trusted_anywhere(who)
 	}
 }
 
-/// Calls that admission never blocks for the signer who governs: a council member's
-/// proposals, votes and closes, and the sudo key's sudo calls. Governance can therefore never
+/// Calls that admission never blocks for the signer who governs: a council or regulator
+/// member's proposals, votes and closes, and the sudo key's sudo calls. Governance can therefore never
 /// be locked out by suspending, revoking or letting the KYC of its members expire.
 pub struct GovernanceBusiness;
 impl frame_support::traits::ContainsPair<AccountId, RuntimeCall> for GovernanceBusiness {
@@ -233,6 +242,10 @@ impl frame_support::traits::ContainsPair<AccountId, RuntimeCall> for GovernanceB
 		match call {
 			RuntimeCall::Council(C::propose { .. } | C::vote { .. } | C::close { .. }) => {
 				pallet_collective::Members::<Runtime, CouncilCollective>::get().contains(who)
+			}
+			// The regulator's members need not be participants: the body acts, not they.
+			RuntimeCall::Regulators(C::propose { .. } | C::vote { .. } | C::close { .. }) => {
+				pallet_collective::Members::<Runtime, RegulatorCollective>::get().contains(who)
 			}
 			RuntimeCall::Sudo(_) => pallet_sudo::Key::<Runtime>::get().as_ref() == Some(who),
 			_ => false,
@@ -607,7 +620,11 @@ impl Contains<pallet_tx_pause::RuntimeCallNameOf<Runtime>> for Unpausable {
 	fn contains(full_name: &pallet_tx_pause::RuntimeCallNameOf<Runtime>) -> bool {
 		matches!(
 			full_name.0.as_slice(),
-			b"TxPause" | b"Sudo" | b"System" | b"Timestamp" | b"Council" | b"Operations"
+			b"TxPause"
+				| b"Sudo" | b"System"
+				| b"Timestamp"
+				| b"Council" | b"Regulators"
+				| b"Operations"
 		) || (full_name.0.as_slice() == b"Participants" && full_name.1.as_slice() == b"unfreeze")
 	}
 }

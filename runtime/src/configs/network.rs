@@ -104,6 +104,33 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type Consideration = ();
 }
 
+/// The regulator: a body of its own, distinct from the council. A majority of its members
+/// freezes accounts, pauses calls, suspends mandates, forces transfers and recovers lost
+/// accounts (`RegulatorOrigin`); the council sets its membership.
+pub type RegulatorCollective = pallet_collective::Instance2;
+
+parameter_types! {
+	/// Emergencies are quick: a regulator's motion lapses after five minutes of blocks.
+	pub const RegulatorMotionDuration: BlockNumber = 5 * MINUTES;
+}
+
+impl pallet_collective::Config<RegulatorCollective> for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type Proposal = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	type MotionDuration = RegulatorMotionDuration;
+	type MaxProposals = ConstU32<32>;
+	type MaxMembers = ConstU32<16>;
+	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type WeightInfo = crate::weights::pallet_collective::WeightInfo<Runtime>;
+	/// The council appoints and removes the regulator's members.
+	type SetMembersOrigin = GovernanceOrigin;
+	type MaxProposalWeight = MaxProposalWeight;
+	type DisapproveOrigin = GovernanceOrigin;
+	type KillOrigin = GovernanceOrigin;
+	type Consideration = ();
+}
+
 impl pallet_node_authorization::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type MaxWellKnownNodes = ConstU32<64>;
