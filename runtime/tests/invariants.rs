@@ -13,7 +13,8 @@
 //!   = the ledger's supply;
 //! * what settlement escrows (stable value on hold, claims locked, order deposits) is exactly
 //!   what its open orders account for;
-//! * no mandate has spent beyond its total cap.
+//! * no mandate has spent beyond its total cap;
+//! * every pallet's own try-state holds (the checks `try-runtime` runs after each block).
 //!
 //! `INVARIANT_CASES` sets the number of sequences (10 000 by default, with a fixed seed).
 
@@ -335,6 +336,21 @@ fn check_invariants(native_issuance: Balance) -> Result<(), String> {
 				m.spent_total, m.terms.total_cap
 			));
 		}
+	}
+	// And every pallet's own try-state (what `try-runtime` runs after each block).
+	use compute_ledger_runtime as rt;
+	let checks: [(&str, fn() -> Result<(), sp_runtime::TryRuntimeError>); 8] = [
+		("Participants", rt::Participants::do_try_state),
+		("ComputeAssets", rt::ComputeAssets::do_try_state),
+		("Metering", rt::Metering::do_try_state),
+		("Claims", rt::Claims::do_try_state),
+		("StableValue", rt::StableValue::do_try_state),
+		("Settlement", rt::Settlement::do_try_state),
+		("Channels", rt::Channels::do_try_state),
+		("Validators", rt::Validators::do_try_state),
+	];
+	for (pallet, check) in checks {
+		check().map_err(|e| format!("{pallet} try-state: {e:?}"))?;
 	}
 	Ok(())
 }

@@ -173,7 +173,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The deposit held for each agent equals the unclaimed part of its channels.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::fungible::InspectHold;
 		let mut held: alloc::collections::BTreeMap<T::AccountId, T::Balance> = Default::default();

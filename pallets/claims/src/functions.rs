@@ -278,7 +278,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The backing invariant (never more claims minted than the Final output backs) and
 	/// minted − redeemed = outstanding supply in the ledger, for every class.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		for (id, class) in Classes::<T>::iter() {
 			ensure!(

@@ -490,7 +490,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Invariants: no power asset is allocated beyond its capacity, allocations seen from
 	/// both sides agree, and every asset is listed under its owner.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
 		let mut linked: BTreeMap<AssetId, u64> = BTreeMap::new();

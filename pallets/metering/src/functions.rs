@@ -284,7 +284,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Invariants: an agreed record has its figures and its root counted for it, and no
 	/// operator reported twice (submissions match the count).
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		for (key, record) in Epochs::<T>::iter() {
 			let submitted = Submissions::<T>::iter_prefix(key).count() as u32;

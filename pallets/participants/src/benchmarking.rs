@@ -110,7 +110,8 @@ mod benchmarks {
 	fn freeze() -> Result<(), BenchmarkError> {
 		let regulator =
 			T::RegulatorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let queued: alloc::vec::Vec<_> = (1..T::MaxUnconfirmedFreezes::get())
+		let queued: alloc::vec::Vec<_> = (1
+			..<T::MaxUnconfirmedFreezes as frame_support::traits::Get<u32>>::get())
 			.map(|i| (frame_system::Pallet::<T>::block_number(), account("queued", i, 0)))
 			.collect();
 		crate::pallet::LapseQueue::<T>::put(

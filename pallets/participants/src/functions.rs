@@ -289,7 +289,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Invariants: the count matches the map, and every record is well formed.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let mut count = 0u32;
 		for (_, p) in Participants::<T>::iter() {

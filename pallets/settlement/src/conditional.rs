@@ -110,7 +110,7 @@ impl<T: Config> Pallet<T> {
 	/// Pending instructions it affirmed and its Pending conditional payments; the claims
 	/// locked equal the open sell orders and the claim legs of Pending instructions it
 	/// affirmed. The books list exactly the open orders, in priority.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
 		use compute_ledger_primitives::{ClaimClassId, ClaimEscrow};

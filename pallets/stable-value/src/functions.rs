@@ -146,7 +146,7 @@ impl<T: Config> Pallet<T> {
 	/// Conservation: what the issuers have outstanding is exactly the ledger's total issuance
 	/// (every unit in circulation was minted against reserves and not burnt). A lowered cap
 	/// may sit below what an issuer has outstanding; it only stops new mints.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let mut sum = T::Balance::zero();
 		for (_, outstanding) in Outstanding::<T>::iter() {

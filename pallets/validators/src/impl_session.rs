@@ -28,7 +28,7 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 
 impl<T: Config> Pallet<T> {
 	/// The set is never empty once the chain runs, and stays within its bounds.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::Get;
 		use sp_runtime::traits::Zero;
