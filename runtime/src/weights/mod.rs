@@ -9,6 +9,8 @@ pub mod extrinsic_weights;
 pub mod frame_system;
 pub mod pallet_balances;
 pub mod pallet_collective;
+pub mod pallet_multisig;
+pub mod pallet_proxy;
 pub mod pallet_sudo;
 pub mod pallet_timestamp;
 pub mod pallet_transaction_payment;
