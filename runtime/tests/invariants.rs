@@ -339,7 +339,8 @@ fn check_invariants(native_issuance: Balance) -> Result<(), String> {
 	}
 	// And every pallet's own try-state (what `try-runtime` runs after each block).
 	use compute_ledger_runtime as rt;
-	let checks: [(&str, fn() -> Result<(), sp_runtime::TryRuntimeError>); 8] = [
+	type TryState = fn() -> Result<(), sp_runtime::TryRuntimeError>;
+	let checks: [(&str, TryState); 8] = [
 		("Participants", rt::Participants::do_try_state),
 		("ComputeAssets", rt::ComputeAssets::do_try_state),
 		("Metering", rt::Metering::do_try_state),

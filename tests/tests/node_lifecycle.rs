@@ -14,6 +14,18 @@ use compute_ledger_e2e::{
 	wait_for_blocks, ChainDir, TestNode,
 };
 
+/// `GET <path>` on `port`, HTTP/1.1: the status line and the body.
+async fn http_get(port: u16, path: &str) -> (String, String) {
+	use tokio::io::{AsyncReadExt, AsyncWriteExt};
+	let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+	let request = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+	stream.write_all(request.as_bytes()).await.unwrap();
+	let mut response = String::new();
+	stream.read_to_string(&mut response).await.unwrap();
+	let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+	(head.lines().next().unwrap_or_default().to_string(), body.to_string())
+}
+
 async fn free_balance(api: &OnlineClient<SubstrateConfig>, who: [u8; 32]) -> u128 {
 	let at = api.at_current_block().await.unwrap();
 	let addr = dynamic::storage::<([u8; 32],), Value>("System", "Account");
@@ -31,6 +43,12 @@ async fn dev_node_produces_finalises_transfers_and_survives_restart() {
 	// Health and block production, read the way any client does.
 	let health: serde_json::Value = rpc.request("system_health", rpc_params![]).await.unwrap();
 	assert_eq!(health["isSyncing"], serde_json::Value::Bool(false), "{health}");
+	// And the way a load balancer or an orchestrator probes it: plain HTTP on the RPC port.
+	let (status, body) = http_get(node.rpc_port, "/health").await;
+	assert!(status.contains(" 200 "), "{status}");
+	assert!(body.contains("\"isSyncing\":false"), "{body}");
+	let (status, _) = http_get(node.rpc_port, "/health/readiness").await;
+	assert!(status.contains(" 200 "), "a dev node that needs no peers is ready: {status}");
 	wait_for_blocks(&rpc, 3, 1, &node).await;
 
 	// Metadata: fetch, decode, and check the runtime offers v15 or newer.

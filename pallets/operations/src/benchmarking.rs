@@ -1,6 +1,5 @@
 //! Benchmarks: one storage write and a system event, whatever the hash.
 
-use super::*;
 use crate::pallet::{Call, Config, Pallet};
 use frame_benchmarking::v2::*;
 use frame_support::traits::EnsureOrigin;
