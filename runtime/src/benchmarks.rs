@@ -15,6 +15,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_multisig, Multisig]
 	[pallet_sudo, Sudo]
 	[pallet_tx_pause, TxPause]
+	[pallet_safe_mode, SafeMode]
 	[pallet_collective, Council]
 	[pallet_participants, Participants]
 	[pallet_compliance, Compliance]

@@ -189,6 +189,9 @@ mod runtime {
 	/// The regulator body, distinct from the council.
 	#[runtime::pallet_index(16)]
 	pub type Regulators = pallet_collective<Instance2>;
+	/// The regulator's whole-chain stop, lifted by the council.
+	#[runtime::pallet_index(17)]
+	pub type SafeMode = pallet_safe_mode;
 
 	// Compute-asset ledger pallets start at 20.
 	#[runtime::pallet_index(20)]

@@ -404,3 +404,51 @@ fn the_regulator_body_freezes_by_motion_and_the_council_confirms() {
 		assert!(pallet_participants::Frozen::<Runtime>::contains_key(&dave));
 	});
 }
+
+/// Safe mode: the regulator stops the whole chain for a day; governance, upgrades and the
+/// clock keep running; only the council lifts it early.
+#[test]
+fn the_regulator_stops_the_chain_and_only_the_council_lifts_it() {
+	new_chain().execute_with(|| {
+		let (regulator, alice, dave) =
+			(who(Sr25519Keyring::One), who(Sr25519Keyring::Alice), who(Sr25519Keyring::Dave));
+		let regulators = |proposal: RuntimeCall| -> RuntimeCall {
+			let length_bound = codec::Encode::encoded_size(&proposal) as u32;
+			pallet_collective::Call::<Runtime, pallet_collective::Instance2>::propose {
+				threshold: 1,
+				proposal: Box::new(proposal),
+				length_bound,
+			}
+			.into()
+		};
+		let transfer = || native(&dave, UNIT);
+		assert!(transfer().dispatch(RuntimeOrigin::signed(alice.clone())).is_ok());
+
+		ok(regulators(pallet_safe_mode::Call::force_enter {}.into()), &regulator);
+		assert!(pallet_safe_mode::EnteredUntil::<Runtime>::get()
+			.is_some_and(|until| until == 1 + compute_ledger_runtime::DAYS));
+		let filtered: sp_runtime::DispatchError =
+			frame_system::Error::<Runtime>::CallFiltered.into();
+		assert_eq!(
+			transfer().dispatch(RuntimeOrigin::signed(alice.clone())).unwrap_err().error,
+			filtered
+		);
+		let order: RuntimeCall =
+			pallet_stable_value::Call::transfer { to: dave.clone(), amount: 1 }.into();
+		assert_eq!(
+			order.dispatch(RuntimeOrigin::signed(alice.clone())).unwrap_err().error,
+			filtered
+		);
+
+		// Governance still works: the regulator cannot lift the stop, the council can.
+		ok(regulators(pallet_safe_mode::Call::force_exit {}.into()), &regulator);
+		assert!(
+			pallet_safe_mode::EnteredUntil::<Runtime>::get().is_some(),
+			"not the regulator's to lift"
+		);
+		let exit: RuntimeCall = pallet_safe_mode::Call::force_exit {}.into();
+		assert!(exit.dispatch(RuntimeOrigin::root()).is_ok());
+		assert!(pallet_safe_mode::EnteredUntil::<Runtime>::get().is_none());
+		assert!(transfer().dispatch(RuntimeOrigin::signed(alice)).is_ok());
+	});
+}

@@ -115,7 +115,7 @@ impl frame_system::Config for Runtime {
 	type MaxConsumers = ConstU32<16>;
 	/// The regulator's emergency pause applies to every call path, and no call may act as an
 	/// account that was never admitted.
-	type BaseCallFilter = InsideBoth<TxPause, NoUnadmittedOrigins>;
+	type BaseCallFilter = InsideBoth<InsideBoth<TxPause, super::SafeMode>, NoUnadmittedOrigins>;
 }
 
 impl pallet_aura::Config for Runtime {
@@ -625,8 +625,60 @@ impl Contains<pallet_tx_pause::RuntimeCallNameOf<Runtime>> for Unpausable {
 				| b"Timestamp"
 				| b"Council" | b"Regulators"
 				| b"Operations"
+				| b"SafeMode"
 		) || (full_name.0.as_slice() == b"Participants" && full_name.1.as_slice() == b"unfreeze")
 	}
+}
+
+parameter_types! {
+	/// The regulator's whole-chain stop lasts a day unless the council lifts it sooner.
+	pub const SafeModeDuration: BlockNumber = super::DAYS;
+	/// Each extension by the regulator adds an hour.
+	pub const SafeModeExtension: BlockNumber = super::HOURS;
+}
+
+/// What keeps running in safe mode: consensus and the clock, governance (council, regulator
+/// body, sudo on the dev chain), upgrades (a fix must be deployable), the pause itself and
+/// session keys. Everything else waits.
+pub struct SafeModeWhitelist;
+impl Contains<RuntimeCall> for SafeModeWhitelist {
+	fn contains(call: &RuntimeCall) -> bool {
+		matches!(
+			call,
+			RuntimeCall::System(..)
+				| RuntimeCall::Timestamp(..)
+				| RuntimeCall::Grandpa(..)
+				| RuntimeCall::Session(..)
+				| RuntimeCall::Sudo(..)
+				| RuntimeCall::Council(..)
+				| RuntimeCall::Regulators(..)
+				| RuntimeCall::Operations(..)
+				| RuntimeCall::SafeMode(..)
+				| RuntimeCall::TxPause(..)
+		)
+	}
+}
+
+/// A whole-chain stop: the regulator enters and extends it, the council lifts it. Nobody
+/// enters by deposit (no deposit amounts are set).
+impl pallet_safe_mode::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type WhitelistedCalls = SafeModeWhitelist;
+	type EnterDuration = SafeModeDuration;
+	type ExtendDuration = SafeModeExtension;
+	type EnterDepositAmount = ();
+	type ExtendDepositAmount = ();
+	type ForceEnterOrigin =
+		frame_system::EnsureWithSuccess<RegulatorOrigin, AccountId, SafeModeDuration>;
+	type ForceExtendOrigin =
+		frame_system::EnsureWithSuccess<RegulatorOrigin, AccountId, SafeModeExtension>;
+	type ForceExitOrigin = GovernanceOrigin;
+	type ForceDepositOrigin = GovernanceOrigin;
+	type Notify = ();
+	type ReleaseDelay = ();
+	type WeightInfo = pallet_safe_mode::weights::SubstrateWeight<Runtime>;
 }
 
 impl pallet_tx_pause::Config for Runtime {
