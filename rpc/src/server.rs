@@ -7,7 +7,7 @@ use compute_ledger_primitives::{
 	AssetClass, AssetId, Attribute, ClaimClassId, EnergySource, Epoch, Role,
 };
 use compute_ledger_runtime::{
-	opaque::Block, AccountId, Balance, BlockNumber, Runtime, RuntimeError,
+	apis::InstitutionsApi, opaque::Block, AccountId, Balance, BlockNumber, Runtime, RuntimeError,
 };
 use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use pallet_channels::{runtime_api::ChannelsApi, ChannelId};
@@ -35,6 +35,24 @@ type Attestation = pallet_compute_assets::Attestation<Runtime>;
 
 #[rpc(server, namespace = "rwa")]
 pub trait RwaApi {
+	// Institutions and governance.
+
+	/// The delegates (proxies) of an account: delegate, proxy type, delay.
+	#[method(name = "delegates")]
+	fn delegates(&self, account: Json, at: Option<H256>) -> RpcResult<Json>;
+	/// The multisig account of `threshold` signatures among `signatories`: the address a
+	/// registrar admits for an institution acting through a multisig.
+	#[method(name = "multisigAccount")]
+	fn multisig_account(
+		&self,
+		signatories: Json,
+		threshold: u16,
+		at: Option<H256>,
+	) -> RpcResult<Json>;
+	/// Who governs (the council) and who supervises (the regulator body).
+	#[method(name = "governance")]
+	fn governance(&self, at: Option<H256>) -> RpcResult<Json>;
+
 	// Participants and compliance.
 
 	/// A participant: roles, jurisdiction, KYC expiry, status (set and effective), freeze.
@@ -329,7 +347,8 @@ where
 
 /// Every runtime API the `rwa_*` methods call.
 pub trait RwaRuntimeApi:
-	ParticipantsApi<Block, AccountId, BlockNumber>
+	InstitutionsApi<Block>
+	+ ParticipantsApi<Block, AccountId, BlockNumber>
 	+ ComplianceApi<Block, AccountId, Balance>
 	+ ComputeAssetsApi<Block, AccountId, Asset, Attestation>
 	+ MeteringApi<Block, AccountId>
@@ -342,7 +361,8 @@ pub trait RwaRuntimeApi:
 }
 
 impl<T> RwaRuntimeApi for T where
-	T: ParticipantsApi<Block, AccountId, BlockNumber>
+	T: InstitutionsApi<Block>
+		+ ParticipantsApi<Block, AccountId, BlockNumber>
 		+ ComplianceApi<Block, AccountId, Balance>
 		+ ComputeAssetsApi<Block, AccountId, Asset, Attestation>
 		+ MeteringApi<Block, AccountId>
@@ -359,6 +379,32 @@ where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: RwaRuntimeApi,
 {
+	fn delegates(&self, account: Json, at: Option<H256>) -> RpcResult<Json> {
+		let who: AccountId = parse(&account, "account")?;
+		Ok(to_json(&self.call(at, |api, at| api.delegates(at, who))?))
+	}
+
+	fn multisig_account(
+		&self,
+		signatories: Json,
+		threshold: u16,
+		at: Option<H256>,
+	) -> RpcResult<Json> {
+		let signatories: Vec<AccountId> = parse(&signatories, "signatories")?;
+		self.call(at, |api, at| api.multisig_account(at, signatories, threshold))?
+			.map(|a| to_json(&a))
+			.ok_or_else(|| {
+				invalid(
+					"a multisig needs two distinct signatories or more and 1 ≤ threshold ≤ \
+					 their number",
+				)
+			})
+	}
+
+	fn governance(&self, at: Option<H256>) -> RpcResult<Json> {
+		Ok(to_json(&self.call(at, |api, at| api.governance(at))?))
+	}
+
 	fn participant(&self, account: Json, at: Option<H256>) -> RpcResult<Json> {
 		let who: AccountId = parse(&account, "account")?;
 		let view = self.call(at, |api, at| api.participant(at, who.clone()))?;

@@ -23,6 +23,38 @@ use super::{
 	TransactionPayment, VERSION,
 };
 
+/// A delegate (proxy) of an account, as `Proxy.add_proxy` registered it.
+#[derive(codec::Encode, codec::Decode, scale_info::TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct DelegateView {
+	pub delegate: AccountId,
+	pub proxy_type: crate::configs::ProxyType,
+	/// Blocks an announced call waits before the delegate may execute it (0: none).
+	pub delay: BlockNumber,
+}
+
+/// Who governs the network and who supervises it.
+#[derive(codec::Encode, codec::Decode, scale_info::TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct GovernanceView {
+	/// The council: membership, validators, upgrades; two thirds decide.
+	pub council: Vec<AccountId>,
+	/// The regulator body: freezes, pauses, safe mode, recovery; a majority decides.
+	pub regulators: Vec<AccountId>,
+}
+
+sp_api::decl_runtime_apis! {
+	/// Institutional accounts and the bodies that govern and supervise the network.
+	pub trait InstitutionsApi {
+		/// The delegates of `account`.
+		fn delegates(account: AccountId) -> Vec<DelegateView>;
+		/// The multisig account of `threshold` signatures among `signatories` (any order),
+		/// as pallet-multisig derives it: what a registrar admits for an institution. `None`
+		/// unless there are two distinct signatories or more and 1 ≤ threshold ≤ their number.
+		fn multisig_account(signatories: Vec<AccountId>, threshold: u16) -> Option<AccountId>;
+		/// The council's and the regulator body's members.
+		fn governance() -> GovernanceView;
+	}
+}
+
 impl_runtime_apis! {
 	impl sp_api::Core<Block> for Runtime {
 		fn version() -> RuntimeVersion {
@@ -204,6 +236,39 @@ impl_runtime_apis! {
 			limit: u32,
 		) -> Vec<pallet_participants::runtime_api::ParticipantView<AccountId, BlockNumber>> {
 			Participants::participants_view(role, start, limit.min(100))
+		}
+	}
+
+	impl crate::apis::InstitutionsApi<Block> for Runtime {
+		fn delegates(account: AccountId) -> Vec<DelegateView> {
+			pallet_proxy::Proxies::<Runtime>::get(&account)
+				.0
+				.into_iter()
+				.map(|d| DelegateView {
+					delegate: d.delegate,
+					proxy_type: d.proxy_type,
+					delay: d.delay,
+				})
+				.collect()
+		}
+
+		fn multisig_account(mut signatories: Vec<AccountId>, threshold: u16) -> Option<AccountId> {
+			signatories.sort();
+			signatories.dedup();
+			let valid = signatories.len() >= 2
+				&& threshold >= 1
+				&& usize::from(threshold) <= signatories.len();
+			valid.then(|| {
+				pallet_multisig::Pallet::<Runtime>::multi_account_id(&signatories, threshold)
+			})
+		}
+
+		fn governance() -> GovernanceView {
+			GovernanceView {
+				council: pallet_collective::Members::<Runtime, crate::configs::CouncilCollective>::get(),
+				regulators:
+					pallet_collective::Members::<Runtime, crate::configs::RegulatorCollective>::get(),
+			}
 		}
 	}
 

@@ -678,7 +678,7 @@ impl pallet_safe_mode::Config for Runtime {
 	type ForceDepositOrigin = GovernanceOrigin;
 	type Notify = ();
 	type ReleaseDelay = ();
-	type WeightInfo = pallet_safe_mode::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = weights::pallet_safe_mode::WeightInfo<Runtime>;
 }
 
 impl pallet_tx_pause::Config for Runtime {

@@ -11,6 +11,7 @@ pub mod pallet_balances;
 pub mod pallet_collective;
 pub mod pallet_multisig;
 pub mod pallet_proxy;
+pub mod pallet_safe_mode;
 pub mod pallet_sudo;
 pub mod pallet_timestamp;
 pub mod pallet_transaction_payment;
