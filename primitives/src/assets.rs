@@ -97,6 +97,10 @@ pub trait ComputeAssetInspect<AccountId> {
 	fn is_active_compute(asset: AssetId) -> bool;
 	/// GPU-hours the asset can deliver in one epoch.
 	fn gpu_hours_per_epoch(asset: AssetId) -> Option<u64>;
+	/// The GPUs an auditor attested for the asset (its `Capacity` attestation covers them).
+	fn gpu_count(asset: AssetId) -> Option<u32>;
+	/// The block at which the asset first became Active.
+	fn activated_at(asset: AssetId) -> Option<u64>;
 	/// The power allocated to the asset, per energy source, in kW.
 	fn energy_mix(asset: AssetId) -> Vec<(EnergySource, u32)>;
 

@@ -9,7 +9,7 @@ use frame_support::{
 use crate::{AccountId, Runtime};
 
 /// Every migration of this runtime, in order.
-pub type Migrations = (ClaimsV1,);
+pub type Migrations = (ClaimsV1, ComputeAssetsV1);
 
 /// Claims storage version 1 adds the holder index (`HeldClasses`, `HeldClassCount`) that a
 /// forced recovery walks instead of every class. A chain made before it has claims in the
@@ -45,6 +45,41 @@ impl UncheckedOnRuntimeUpgrade for BuildClaimHolderIndex {
 				});
 				reads += 2;
 				writes += 2;
+			}
+		}
+		<Runtime as frame_system::Config>::DbWeight::get().reads_writes(reads, writes)
+	}
+}
+
+/// Compute-assets storage version 1 records the block each asset first became Active
+/// (`ActivatedAt`), below which metering refuses reports. A chain made before it has Active
+/// assets and no record: each gets its registration block, the earliest it can have been
+/// activated, so no report it could make before the upgrade is refused after it.
+pub type ComputeAssetsV1 = VersionedMigration<
+	0,
+	1,
+	RecordActivation,
+	pallet_compute_assets::Pallet<Runtime>,
+	<Runtime as frame_system::Config>::DbWeight,
+>;
+
+/// Sets `ActivatedAt` to the registration block for every asset that is, or may have been,
+/// Active (Active, Suspended, Retired). One read per asset: the registry is small.
+pub struct RecordActivation;
+
+impl UncheckedOnRuntimeUpgrade for RecordActivation {
+	fn on_runtime_upgrade() -> Weight {
+		use compute_ledger_primitives::AssetStatus;
+		let (mut reads, mut writes) = (0u64, 0u64);
+		for (id, asset) in pallet_compute_assets::Assets::<Runtime>::iter() {
+			reads += 2;
+			let was_active = matches!(
+				asset.status,
+				AssetStatus::Active | AssetStatus::Suspended { .. } | AssetStatus::Retired
+			);
+			if was_active && !pallet_compute_assets::ActivatedAt::<Runtime>::contains_key(id) {
+				pallet_compute_assets::ActivatedAt::<Runtime>::insert(id, asset.registered_at);
+				writes += 1;
 			}
 		}
 		<Runtime as frame_system::Config>::DbWeight::get().reads_writes(reads, writes)

@@ -163,7 +163,7 @@ fn staged() -> Snapshot {
 			tokens_in: 1,
 			tokens_out: 9_000_000,
 			energy_kwh: 4,
-			gpu_hours: 30,
+			gpu_hours: 1,
 			records: 4,
 			records_root: H256::repeat_byte(9),
 		};
@@ -575,5 +575,48 @@ fn the_claims_v1_migration_rebuilds_the_holder_index_once() {
 		pallet_claims::HeldClassCount::<Runtime>::insert(who(Ferdie), 7);
 		compute_ledger_runtime::migrations::Migrations::on_runtime_upgrade();
 		assert_eq!(pallet_claims::HeldClassCount::<Runtime>::get(who(Ferdie)), 7);
+	});
+}
+
+/// Compute-assets storage version 1 (`ActivatedAt`) on a chain made before it: the runtime's
+/// `ComputeAssetsV1` migration gives every Active asset its registration block, sets the
+/// version, and a second upgrade changes nothing.
+#[test]
+fn the_compute_assets_v1_migration_records_activation_once() {
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	type Assets = compute_ledger_runtime::ComputeAssets;
+	let snapshot = staged();
+	let mut ext = sp_io::TestExternalities::from_raw_snapshot(
+		snapshot.0.clone(),
+		snapshot.1,
+		sp_runtime::StateVersion::V1,
+	);
+	ext.execute_with(|| {
+		let recorded = || {
+			let mut all: Vec<_> = pallet_compute_assets::ActivatedAt::<Runtime>::iter().collect();
+			all.sort();
+			all
+		};
+		assert_eq!(recorded().len(), 2, "the cluster and the plant were activated");
+		assert_eq!(Assets::on_chain_storage_version(), 1, "genesis writes the current version");
+
+		// The chain as it was before version 1: Active assets, no activation record.
+		let _ = pallet_compute_assets::ActivatedAt::<Runtime>::clear(u32::MAX, None);
+		StorageVersion::new(0).put::<Assets>();
+
+		compute_ledger_runtime::migrations::Migrations::on_runtime_upgrade();
+		let registered: Vec<_> = pallet_compute_assets::Assets::<Runtime>::iter()
+			.map(|(id, a)| (id, a.registered_at))
+			.collect();
+		let mut registered = registered;
+		registered.sort();
+		assert_eq!(recorded(), registered);
+		assert_eq!(Assets::on_chain_storage_version(), 1);
+		pallet_compute_assets::Pallet::<Runtime>::do_try_state().unwrap();
+
+		// Once: a second upgrade finds version 1 and leaves the records alone.
+		pallet_compute_assets::ActivatedAt::<Runtime>::insert(0, 7);
+		compute_ledger_runtime::migrations::Migrations::on_runtime_upgrade();
+		assert_eq!(pallet_compute_assets::ActivatedAt::<Runtime>::get(0), Some(7));
 	});
 }

@@ -223,7 +223,8 @@ pub fn summarize(
 				| "MandateSuspendedByRegulator"
 				| "MandatePaused",
 			)
-			| ("Participants", "Frozen" | "Unfrozen")
+			| ("Participants", "Frozen" | "Unfrozen" | "FreezeConfirmed" | "FreezeLapsed")
+			| ("SafeMode", "Entered" | "Exited")
 			| ("TxPause", "CallPaused" | "CallUnpaused")
 			| ("Compliance", "RulesSet" | "RulesCleared") => {
 				let who = ["agent", "who"]

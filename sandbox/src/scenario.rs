@@ -339,6 +339,19 @@ pub enum RegulatorAction {
 		at_block: u32,
 		who: String,
 	},
+	/// Governance confirms a freeze, which would otherwise lapse after a day.
+	ConfirmFreeze {
+		at_block: u32,
+		who: String,
+	},
+	/// Stops the whole chain (safe mode): only governance, upgrades and consensus run.
+	EnterSafeMode {
+		at_block: u32,
+	},
+	/// Governance lifts safe mode.
+	ExitSafeMode {
+		at_block: u32,
+	},
 	/// Pauses a call for everyone (`Pallet.call`).
 	Pause {
 		at_block: u32,
@@ -377,6 +390,9 @@ impl RegulatorAction {
 		match self {
 			Self::Freeze { at_block, .. }
 			| Self::Unfreeze { at_block, .. }
+			| Self::ConfirmFreeze { at_block, .. }
+			| Self::EnterSafeMode { at_block }
+			| Self::ExitSafeMode { at_block }
 			| Self::Pause { at_block, .. }
 			| Self::Unpause { at_block, .. }
 			| Self::SetRules { at_block, .. }
@@ -640,9 +656,10 @@ impl Checker<'_> {
 		}
 		for r in &s.regulator {
 			match r {
-				RegulatorAction::Freeze { who, .. } | RegulatorAction::Unfreeze { who, .. } => {
-					participant_text(who, "regulator.who", None)?
-				}
+				RegulatorAction::Freeze { who, .. }
+				| RegulatorAction::Unfreeze { who, .. }
+				| RegulatorAction::ConfirmFreeze { who, .. } => participant_text(who, "regulator.who", None)?,
+				RegulatorAction::EnterSafeMode { .. } | RegulatorAction::ExitSafeMode { .. } => {}
 				RegulatorAction::Pause { call, .. } | RegulatorAction::Unpause { call, .. } => {
 					if call.split('.').count() != 2 {
 						return Err(self.at_text(
@@ -763,6 +780,41 @@ jurisdiction = "DE"
 		assert!(err.0.contains("x.toml:8:") && err.0.contains("unknown role `Owner`"), "{err}");
 		let err = parse("x.toml", &MINIMAL.replace("\"DE\"", "\"Germany\"")).unwrap_err();
 		assert!(err.0.contains("x.toml:9:") && err.0.contains("two-letter"), "{err}");
+	}
+
+	#[test]
+	fn emergency_actions_parse_and_name_their_participant() {
+		let actions = r#"
+[[regulator]]
+action = "freeze"
+at_block = 2
+who = "owner"
+
+[[regulator]]
+action = "confirm_freeze"
+at_block = 3
+who = "owner"
+
+[[regulator]]
+action = "enter_safe_mode"
+at_block = 4
+
+[[regulator]]
+action = "exit_safe_mode"
+at_block = 6
+"#;
+		let sc = parse("x.toml", &format!("{MINIMAL}{actions}")).unwrap();
+		let blocks: Vec<u32> = sc.regulator.iter().map(RegulatorAction::at_block).collect();
+		assert_eq!(blocks, [2, 3, 4, 6]);
+		let typo = format!(
+			"{MINIMAL}{}",
+			actions.replace(
+				"who = \"owner\"\n\n[[regulator]]\naction = \"enter",
+				"who = \"nobody\"\n\n[[regulator]]\naction = \"enter"
+			)
+		);
+		let err = parse("x.toml", &typo).unwrap_err().to_string();
+		assert!(err.contains("nobody"), "{err}");
 	}
 
 	#[test]

@@ -221,6 +221,7 @@ async fn the_velocity_rule_catches_the_misbehaving_agent_and_the_principal_steps
 	assert!(by("Mandates.MandateSuspendedByRegulator", "bot-3", "regulator"), "{interventions:?}");
 	assert!(by("Mandates.MandateResumed", "bot-3", "regulator"), "{interventions:?}");
 	assert!(by("Participants.Frozen", "provider", "regulator"), "{interventions:?}");
+	assert!(by("Participants.FreezeConfirmed", "provider", "regulator"), "{interventions:?}");
 	assert!(by("Participants.Unfrozen", "provider", "regulator"), "{interventions:?}");
 	assert!(interventions.iter().any(|i| i["what"] == "TxPause.CallPaused"), "{interventions:?}");
 	let refused: Vec<&str> =

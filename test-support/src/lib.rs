@@ -10,6 +10,9 @@ pub struct MockAsset {
 	pub owner: u64,
 	pub active: bool,
 	pub gpu_hours: u64,
+	pub gpu_count: u32,
+	/// The block at which it became Active, if it did.
+	pub activated_at: Option<u64>,
 	pub mix: Vec<(EnergySource, u32)>,
 }
 
@@ -50,6 +53,12 @@ impl ComputeAssetInspect<u64> for MockAssets {
 	fn gpu_hours_per_epoch(asset: AssetId) -> Option<u64> {
 		ASSETS.with(|a| a.borrow().get(&asset).map(|a| a.gpu_hours))
 	}
+	fn gpu_count(asset: AssetId) -> Option<u32> {
+		ASSETS.with(|a| a.borrow().get(&asset).map(|a| a.gpu_count))
+	}
+	fn activated_at(asset: AssetId) -> Option<u64> {
+		ASSETS.with(|a| a.borrow().get(&asset).and_then(|a| a.activated_at))
+	}
 	fn energy_mix(asset: AssetId) -> Vec<(EnergySource, u32)> {
 		ASSETS.with(|a| a.borrow().get(&asset).map(|a| a.mix.clone()).unwrap_or_default())
 	}
@@ -62,6 +71,8 @@ impl ComputeAssetInspect<u64> for MockAssets {
 				owner: *owner,
 				active: true,
 				gpu_hours: 1_000,
+				gpu_count: 1_000_000,
+				activated_at: Some(0),
 				mix: vec![(EnergySource::Solar, 1_000)],
 			},
 		);

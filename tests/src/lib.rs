@@ -86,11 +86,41 @@ pub fn dev_args() -> Vec<String> {
 }
 
 /// A port nobody listens on right now.
+///
+/// Tests run in parallel processes whose nodes take seconds to bind: a port the OS hands out
+/// (`bind(0)`) and we release may be handed out again, to another test or to a node's own
+/// outgoing connection, before our node binds it. So ports come from below the OS's
+/// ephemeral range (20000–32767) and are reserved across processes by creating a file named
+/// after the port (reservations lapse after three hours; a test never runs that long).
 pub fn free_port() -> u16 {
-	TcpListener::bind("127.0.0.1:0")
-		.and_then(|l| l.local_addr())
-		.map(|a| a.port())
-		.expect("the OS hands out a free port")
+	use std::time::SystemTime;
+	let dir = std::env::temp_dir().join("compute-ledger-ports");
+	std::fs::create_dir_all(&dir).expect("the port reservation directory");
+	let lapse = Duration::from_secs(3 * 3600);
+	let seed = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().subsec_nanos()
+		as u64 ^ ((std::process::id() as u64) << 20);
+	let mut state = seed | 1;
+	for _ in 0..10_000 {
+		// xorshift: good enough to spread the tests' picks.
+		state ^= state << 13;
+		state ^= state >> 7;
+		state ^= state << 17;
+		let port = 20_000 + (state % 12_768) as u16;
+		let file = dir.join(port.to_string());
+		let stale = std::fs::metadata(&file)
+			.and_then(|m| m.modified())
+			.is_ok_and(|t| t.elapsed().unwrap_or_default() > lapse);
+		if stale {
+			let _ = std::fs::remove_file(&file);
+		}
+		if std::fs::OpenOptions::new().write(true).create_new(true).open(&file).is_err() {
+			continue;
+		}
+		if TcpListener::bind(("127.0.0.1", port)).is_ok() {
+			return port;
+		}
+	}
+	panic!("no free port between 20000 and 32767");
 }
 
 /// A chain's data directory that outlives node restarts and is removed at the end.
@@ -466,10 +496,12 @@ pub mod scenario {
 	}
 
 	/// On the dev chain: the compliance officer (sudo) trusts Ferdie for compute and power
-	/// assets; Bob registers a GPU cluster (id 0: 64 GPUs, 46_080 GPU-hours per epoch) and a
+	/// assets; Bob registers a GPU cluster (id 0: 64 GPUs, 46_080 GPU-hours per epoch declared,
+	/// of which a one-minute dev epoch allows two: 64 GPUs × 1/60 h, rounded up) and a
 	/// solar plant (id 1: 500 kW); Ferdie attests what each kind requires, Bob activates both
 	/// and allocates 300 kW of the plant to the cluster.
-	pub async fn active_cluster_with_solar(api: &chain::Api) {
+	/// Returns the epoch the cluster became Active in: the first it may report.
+	pub async fn active_cluster_with_solar(api: &chain::Api) -> u128 {
 		let (alice, bob, ferdie) = (dev::alice(), dev::bob(), dev::ferdie());
 		// Batched as a wallet would (`Utility.batch_all`: all or nothing); admission,
 		// compliance and every call's own checks apply to each call inside.
@@ -550,6 +582,9 @@ pub mod scenario {
 		for asset in [0u128, 1] {
 			assert_eq!(asset_status(api, asset).await.as_deref(), Some("Active"));
 		}
+		// Metering refuses epochs that ended before activation: the first epoch a test may
+		// meter is this one (usually 0; later when the machine is busy).
+		runtime_api(api, "MeteringApi", "current_epoch", vec![]).await.as_u128().unwrap()
 	}
 
 	/// `Utility.batch_all(calls)` as a call value.
@@ -598,24 +633,24 @@ pub mod scenario {
 		panic!("the report of asset {asset} epoch {epoch} never became Final");
 	}
 
-	/// Charlie alone (quorum one) meters epoch 0 of the cluster (asset 0) with `tokens_out`
+	/// Charlie alone (quorum one) meters `epoch` of the cluster (asset 0) with `tokens_out`
 	/// output tokens; returns once the report is Final.
-	pub async fn final_epoch_zero(api: &chain::Api, tokens_out: u128) {
+	pub async fn final_epoch(api: &chain::Api, epoch: u128, tokens_out: u128) {
 		let (bob, charlie) = (dev::bob(), dev::charlie());
 		let bind =
 			vec![Value::u128(0), Value::unnamed_composite([account(&charlie)]), Value::u128(1)];
 		tx(api, "Metering", "bind_operators", bind, &bob).await;
-		wait_for_epoch(api, 1).await;
-		let report = meter_report(tokens_out, 4, 30, 4, [9u8; 32]);
+		wait_for_epoch(api, epoch + 1).await;
+		let report = meter_report(tokens_out, 4, 1, 4, [9u8; 32]);
 		tx(
 			api,
 			"Metering",
 			"submit_report",
-			vec![Value::u128(0), Value::u128(0), report],
+			vec![Value::u128(0), Value::u128(epoch), report],
 			&charlie,
 		)
 		.await;
-		wait_for_final(api, 0, 0).await;
+		wait_for_final(api, 0, epoch).await;
 	}
 
 	/// The fields of the first `pallet.event` among a transaction's events.

@@ -1,15 +1,16 @@
 //! Hardening end-to-end: nothing backs a claim that was not really produced. On a dev node:
 //! power comes from an Active plant only; an asset owner cannot meter its own cluster; a
 //! report claiming more output than its GPU-hours can produce is refused; a Contested epoch
-//! is re-opened by the resolver and metered again; and a batch of native transfers cannot
+//! is re-opened by the resolver and metered again; an asset activated now cannot report an
+//! epoch that ended before; GPU-hours stay within the attested GPUs × the epoch; and a batch of native transfers cannot
 //! slip past a holding limit that each transfer alone would respect. Every attack is refused
 //! with its named error (or pool code) and moves nothing.
 
 use compute_ledger_e2e::{
 	chain::{self, account, keypair, runtime_call, submit, sudo},
 	scenario::{
-		active_cluster_with_solar, bytes, jurisdiction, meter_report, report_status, tx, variant,
-		wait_for_epoch,
+		active_cluster_with_solar, batch, bytes, jurisdiction, meter_report, report_status, tx,
+		variant, wait_for_epoch,
 	},
 	subxt::{dynamic::Value, OnlineClient},
 	subxt_signer::sr25519::dev,
@@ -101,16 +102,21 @@ async fn output_that_was_not_produced_backs_nothing() {
 		vec![Value::u128(0), Value::u128(epoch), meter_report(tokens, 4, gpu_hours, 4, [root; 32])]
 	};
 
-	// 30 GPU-hours cannot produce 400 million tokens (the ceiling is ten million an hour).
-	let err =
-		submit(&api, "Metering", "submit_report", submit_report(400_000_000, 30, 1), &charlie)
-			.await
-			.expect_err("output above the ceiling");
+	// 64 GPUs for one minute are at most 2 GPU-hours (rounded up), whatever the cluster declared.
+	let err = submit(&api, "Metering", "submit_report", submit_report(9_000_000, 3, 1), &charlie)
+		.await
+		.expect_err("GPU-hours above the attested GPUs");
+	assert!(err.contains("GpuHoursAboveCapacity"), "{err}");
+
+	// 2 GPU-hours cannot produce 400 million tokens (the ceiling is ten million an hour).
+	let err = submit(&api, "Metering", "submit_report", submit_report(400_000_000, 2, 1), &charlie)
+		.await
+		.expect_err("output above the ceiling");
 	assert!(err.contains("OutputAboveCeiling"), "{err}");
 
 	// The operators disagree: Contested. The resolver re-opens the epoch, they agree.
-	tx(&api, "Metering", "submit_report", submit_report(9_000_000, 30, 2), &charlie).await;
-	tx(&api, "Metering", "submit_report", submit_report(8_000_000, 30, 2), &second).await;
+	tx(&api, "Metering", "submit_report", submit_report(9_000_000, 1, 2), &charlie).await;
+	tx(&api, "Metering", "submit_report", submit_report(8_000_000, 1, 2), &second).await;
 	assert_eq!(report_status(&api, 0, epoch).await.as_deref(), Some("Contested"));
 	let reopen = runtime_call(
 		"Metering",
@@ -119,10 +125,52 @@ async fn output_that_was_not_produced_backs_nothing() {
 	);
 	sudo(&api, reopen, &alice).await.expect("the resolver re-opens");
 	assert_eq!(report_status(&api, 0, epoch).await.as_deref(), Some("Collecting"));
-	tx(&api, "Metering", "submit_report", submit_report(9_000_000, 30, 3), &charlie).await;
-	tx(&api, "Metering", "submit_report", submit_report(9_000_000, 30, 3), &second).await;
+	tx(&api, "Metering", "submit_report", submit_report(9_000_000, 1, 3), &charlie).await;
+	tx(&api, "Metering", "submit_report", submit_report(9_000_000, 1, 3), &second).await;
 	let status = report_status(&api, 0, epoch).await;
 	assert!(matches!(status.as_deref(), Some("Agreed" | "Final")), "{status:?}");
+
+	// Output from before the registry vouched for an asset backs nothing: a cluster (asset 3)
+	// registered, attested and activated now cannot report the epoch that has just ended.
+	let ferdie = dev::ferdie();
+	let register =
+		vec![bytes("A100"), Value::u128(64), Value::u128(64), bytes("fra-2"), jurisdiction(b"DE")];
+	tx(&api, "ComputeAssets", "register_compute", register, &bob).await;
+	let attest = |attribute: &str| {
+		runtime_call(
+			"ComputeAssets",
+			"attest",
+			vec![
+				("asset", Value::u128(3)),
+				("attribute", variant(attribute)),
+				("value", Value::from_bytes([7u8; 32])),
+				("expires_at", Value::u128(1_000_000)),
+			],
+		)
+	};
+	batch(&api, vec![attest("Capacity"), attest("Location")], &ferdie).await;
+	let activate = runtime_call("ComputeAssets", "activate", vec![("asset", Value::u128(3))]);
+	let bind3 = runtime_call(
+		"Metering",
+		"bind_operators",
+		vec![
+			("asset", Value::u128(3)),
+			("operators", Value::unnamed_composite([account(&charlie)])),
+			("quorum", Value::u128(1)),
+		],
+	);
+	batch(&api, vec![activate, bind3], &bob).await;
+	let backdated =
+		vec![Value::u128(3), Value::u128(epoch), meter_report(9_000_000, 4, 1, 4, [5; 32])];
+	let err = submit(&api, "Metering", "submit_report", backdated, &charlie)
+		.await
+		.expect_err("an epoch that ended before activation");
+	assert!(err.contains("EpochBeforeActivation"), "{err}");
+	assert_eq!(
+		report_status(&api, 3, epoch).await.as_deref(),
+		Some("Collecting"),
+		"nothing recorded"
+	);
 
 	// A holding limit on native value holds across a batch: two transfers of 1 UNIT to Dave
 	// each stay under it, together they do not; the pool refuses the batch (code 115).

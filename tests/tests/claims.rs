@@ -1,6 +1,6 @@
 //! Output-backed claims end-to-end on a dev node: Bob's GPU cluster is registered, verified
 //! and activated; two meter operators (Charlie and a second operator the registrar admits)
-//! report epoch 0 with a quorum of two; once the challenge window has passed Bob mints
+//! report the cluster's first epoch with a quorum of two; once the challenge window has passed Bob mints
 //! claims against the Final output, sends some to Dave, who redeems part of them. Minting
 //! beyond the output fails with the named error, and a wallet follows the backing through
 //! `ClaimsApi` at every step.
@@ -24,9 +24,10 @@ async fn claims_api(api: &chain::Api, method: &str, args: Vec<Value>) -> Value {
 	runtime_api(api, "ClaimsApi", method, args).await
 }
 
-async fn report_status(api: &chain::Api) -> Option<String> {
+async fn report_status(api: &chain::Api, epoch: u128) -> Option<String> {
 	let view =
-		runtime_api(api, "MeteringApi", "epoch_report", vec![Value::u128(0), Value::u128(0)]).await;
+		runtime_api(api, "MeteringApi", "epoch_report", vec![Value::u128(0), Value::u128(epoch)])
+			.await;
 	view.at("status").map(variant_name)
 }
 
@@ -43,7 +44,7 @@ async fn mint_transfer_and_redeem_claims_backed_by_final_output() {
 	let api: chain::Api = OnlineClient::from_rpc_client(rpc.clone()).await.unwrap();
 	let (alice, bob, charlie, dave) = (dev::alice(), dev::bob(), dev::charlie(), dev::dave());
 
-	active_cluster_with_solar(&api).await;
+	let epoch = active_cluster_with_solar(&api).await;
 
 	// The registrar (Alice) admits a second meter operator; it is funded at genesis.
 	let second = keypair("//Charlie//stash");
@@ -58,38 +59,45 @@ async fn mint_transfer_and_redeem_claims_backed_by_final_output() {
 	tx(&api, "Metering", "bind_operators", vec![Value::u128(0), operators, Value::u128(2)], &bob)
 		.await;
 
-	// Both report epoch 0 once it has ended: 9_000_000 output tokens, 9_000 claim units.
-	wait_for_epoch(&api, 1).await;
-	let report = || meter_report(9_000_000, 4, 30, 4, [42u8; 32]);
+	// Both report the cluster's first epoch once it has ended: 9_000_000 output tokens, 9_000
+	// claim units.
+	wait_for_epoch(&api, epoch + 1).await;
+	let report = || meter_report(9_000_000, 4, 1, 4, [42u8; 32]);
 	for op in [&charlie, &second] {
-		tx(&api, "Metering", "submit_report", vec![Value::u128(0), Value::u128(0), report()], op)
-			.await;
+		tx(
+			&api,
+			"Metering",
+			"submit_report",
+			vec![Value::u128(0), Value::u128(epoch), report()],
+			op,
+		)
+		.await;
 	}
-	assert_eq!(report_status(&api).await.as_deref(), Some("Agreed"));
+	assert_eq!(report_status(&api, epoch).await.as_deref(), Some("Agreed"));
 
 	// Inside the challenge window the output backs nothing yet.
-	let mint = |amount: u128| vec![Value::u128(0), Value::u128(0), Value::u128(amount)];
+	let mint = |amount: u128| vec![Value::u128(0), Value::u128(epoch), Value::u128(amount)];
 	let early = submit(&api, "Claims", "mint", mint(1), &bob).await.expect_err("not final yet");
 	assert!(early.contains("OutputNotFinal"), "{early}");
-	let mintable = claims_api(&api, "mintable", vec![Value::u128(0), Value::u128(0)]).await;
+	let mintable = claims_api(&api, "mintable", vec![Value::u128(0), Value::u128(epoch)]).await;
 	assert_eq!(mintable.as_u128(), Some(0), "{mintable}");
 
 	// The dev chain's window is 10 blocks; then the report is Final.
 	for _ in 0..60 {
-		if report_status(&api).await.as_deref() == Some("Final") {
+		if report_status(&api, epoch).await.as_deref() == Some("Final") {
 			break;
 		}
 		tokio::time::sleep(std::time::Duration::from_secs(1)).await;
 	}
-	assert_eq!(report_status(&api).await.as_deref(), Some("Final"));
-	let mintable = claims_api(&api, "mintable", vec![Value::u128(0), Value::u128(0)]).await;
+	assert_eq!(report_status(&api, epoch).await.as_deref(), Some("Final"));
+	let mintable = claims_api(&api, "mintable", vec![Value::u128(0), Value::u128(epoch)]).await;
 	assert_eq!(mintable.as_u128(), Some(9_000), "{mintable}");
 
 	// Bob mints all of it; one more unit is beyond the output.
 	tx(&api, "Claims", "mint", mint(9_000), &bob).await;
 	let over = submit(&api, "Claims", "mint", mint(1), &bob).await.expect_err("over-mint");
 	assert!(over.contains("ExceedsMeteredOutput"), "{over}");
-	let class = claims_api(&api, "class_of", vec![Value::u128(0), Value::u128(0)]).await;
+	let class = claims_api(&api, "class_of", vec![Value::u128(0), Value::u128(epoch)]).await;
 	let class = class.at(0).and_then(|c| c.as_u128()).expect("class opened");
 
 	// Bob sends 2_000 to Dave (an admitted trader); Dave redeems 500.

@@ -35,7 +35,7 @@ async fn register_link_verify_activate_and_query() {
 	let bob = dev::bob();
 
 	// Registered, linked, verified by Ferdie and activated by Bob (statuses checked inside).
-	active_cluster_with_solar(&api).await;
+	let epoch = active_cluster_with_solar(&api).await;
 
 	// Queries a wallet makes.
 	let owned = assets_api(
@@ -65,19 +65,25 @@ async fn register_link_verify_activate_and_query() {
 	let attested = assets_api(&api, "attestations", vec![Value::u128(1)]).await;
 	assert!(attested.at(2).is_some(), "three attestations on the solar plant: {attested}");
 
-	// Metering: Bob binds Charlie (MeterOperator) with a quorum of one; after epoch 0 ends
-	// (20 blocks on the dev chain) Charlie reports it with the Merkle root of its records.
+	// Metering: Bob binds Charlie (MeterOperator) with a quorum of one; after the epoch it
+	// was activated in ends (20 blocks on the dev chain) Charlie reports it with the Merkle root of its records.
 	let charlie = dev::charlie();
 	let bind = vec![Value::u128(0), Value::unnamed_composite([account(&charlie)]), Value::u128(1)];
 	tx(&api, "Metering", "bind_operators", bind, &bob).await;
 	let records: Vec<Vec<u8>> =
 		(0..4).map(|i| format!("req-{i}:in=500:out=2250000").into_bytes()).collect();
 	let root = binary_merkle_tree::merkle_root::<sp_core::Blake2Hasher, _>(records.iter());
-	wait_for_epoch(&api, 1).await;
-	let report = meter_report(9_000_000, 4, 30, 4, root.0);
-	tx(&api, "Metering", "submit_report", vec![Value::u128(0), Value::u128(0), report], &charlie)
-		.await;
-	let view = metering_api(&api, "epoch_report", vec![Value::u128(0), Value::u128(0)]).await;
+	wait_for_epoch(&api, epoch + 1).await;
+	let report = meter_report(9_000_000, 4, 1, 4, root.0);
+	tx(
+		&api,
+		"Metering",
+		"submit_report",
+		vec![Value::u128(0), Value::u128(epoch), report],
+		&charlie,
+	)
+	.await;
+	let view = metering_api(&api, "epoch_report", vec![Value::u128(0), Value::u128(epoch)]).await;
 	let status = view.at("status").map(variant_name);
 	assert_eq!(status.as_deref(), Some("Agreed"), "{view}");
 	assert_eq!(
@@ -91,7 +97,13 @@ async fn register_link_verify_activate_and_query() {
 	let proof_value =
 		|| Value::unnamed_composite(proof.proof.iter().map(|h| Value::from_bytes(h.0)));
 	let check = |leaf: Vec<u8>| {
-		vec![Value::u128(0), Value::u128(0), Value::from_bytes(leaf), proof_value(), Value::u128(1)]
+		vec![
+			Value::u128(0),
+			Value::u128(epoch),
+			Value::from_bytes(leaf),
+			proof_value(),
+			Value::u128(1),
+		]
 	};
 	let ok = metering_api(&api, "verify_usage_record", check(records[1].clone())).await;
 	assert_eq!(ok.as_bool(), Some(true), "{ok}");

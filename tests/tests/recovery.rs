@@ -9,8 +9,7 @@
 use compute_ledger_e2e::{
 	chain::{self, account, keypair, runtime_call, submit, sudo},
 	scenario::{
-		active_cluster_with_solar, bytes_of, final_epoch_zero, jurisdiction, runtime_api, tx,
-		variant,
+		active_cluster_with_solar, bytes_of, final_epoch, jurisdiction, runtime_api, tx, variant,
 	},
 	subxt::{
 		self,
@@ -65,9 +64,9 @@ async fn a_lost_account_is_recovered_whole_or_not_at_all() {
 	let heir = keypair("//Bob//heir");
 
 	// Bob's holdings: 9_000 claims of class 0, two assets, 1_000 EURD.
-	active_cluster_with_solar(&api).await;
-	final_epoch_zero(&api, 9_000_000).await;
-	tx(&api, "Claims", "mint", vec![Value::u128(0), Value::u128(0), Value::u128(9_000)], &bob)
+	let epoch = active_cluster_with_solar(&api).await;
+	final_epoch(&api, epoch, 9_000_000).await;
+	tx(&api, "Claims", "mint", vec![Value::u128(0), Value::u128(epoch), Value::u128(9_000)], &bob)
 		.await;
 	let mint = vec![Value::u128(10_000 * EURD), Value::from_bytes([3u8; 32])];
 	tx(&api, "StableValue", "mint", mint, &eve).await;

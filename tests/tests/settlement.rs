@@ -8,7 +8,7 @@
 use compute_ledger_e2e::{
 	chain::{self, account, submit},
 	scenario::{
-		active_cluster_with_solar, event_fields, final_epoch_zero, runtime_api, tx, variant,
+		active_cluster_with_solar, event_fields, final_epoch, runtime_api, tx, variant,
 		variant_name,
 	},
 	subxt::{
@@ -65,10 +65,10 @@ async fn issue_stable_value_and_settle_trades_against_claims() {
 	let err = submit(&api, "StableValue", "mint", over, &eve).await.expect_err("above the cap");
 	assert!(err.contains("CapExceeded"), "{err}");
 
-	// Claims: 9_000 units of Bob's epoch 0 (class 0).
-	active_cluster_with_solar(&api).await;
-	final_epoch_zero(&api, 9_000_000).await;
-	tx(&api, "Claims", "mint", vec![Value::u128(0), Value::u128(0), Value::u128(9_000)], &bob)
+	// Claims: 9_000 units of Bob's first metered epoch (class 0).
+	let epoch = active_cluster_with_solar(&api).await;
+	final_epoch(&api, epoch, 9_000_000).await;
+	tx(&api, "Claims", "mint", vec![Value::u128(0), Value::u128(epoch), Value::u128(9_000)], &bob)
 		.await;
 
 	// Order book: Bob asks 0.05 EURD a claim for 1_000; the book shows it, his claims locked.
@@ -135,13 +135,13 @@ async fn issue_stable_value_and_settle_trades_against_claims() {
 	assert_eq!(claims(&api, &dave).await, 1_500);
 	assert_eq!(stable(&api, &bob).await.0, 70 * EURD);
 
-	// Conditional payment: Dave holds 1 EURD for Bob until epoch 0 is Final with ≥ 1M tokens
+	// Conditional payment: Dave holds 1 EURD for Bob until that epoch is Final with ≥ 1M tokens
 	// (it already is), then anyone releases it.
 	let condition = Value::named_variant(
 		"MeteredOutputAtLeast",
 		[
 			("asset", Value::u128(0)),
-			("epoch", Value::u128(0)),
+			("epoch", Value::u128(epoch)),
 			("tokens_out", Value::u128(1_000_000)),
 		],
 	);

@@ -16,7 +16,7 @@
 use compute_ledger_e2e::{
 	chain::{self, account, runtime_call, submit, sudo},
 	finalized_number,
-	scenario::{active_cluster_with_solar, event_fields, final_epoch_zero, jurisdiction, tx},
+	scenario::{active_cluster_with_solar, event_fields, final_epoch, jurisdiction, tx},
 	subxt::{
 		dynamic::{At, Value},
 		rpcs::{rpc_params, RpcClient},
@@ -113,9 +113,9 @@ async fn the_council_upgrades_the_runtime_and_the_migration_runs_once_moving_not
 	assert_eq!(spec_version(&rpc).await, 100);
 
 	// Traffic: claims minted and moved, a resting order, stable value, an agent's mandate.
-	active_cluster_with_solar(&api).await;
-	final_epoch_zero(&api, 9_000_000).await;
-	tx(&api, "Claims", "mint", vec![Value::u128(0), Value::u128(0), Value::u128(9_000)], &bob)
+	let epoch = active_cluster_with_solar(&api).await;
+	final_epoch(&api, epoch, 9_000_000).await;
+	tx(&api, "Claims", "mint", vec![Value::u128(0), Value::u128(epoch), Value::u128(9_000)], &bob)
 		.await;
 	tx(&api, "Claims", "transfer", vec![Value::u128(0), account(&dave), Value::u128(400)], &bob)
 		.await;

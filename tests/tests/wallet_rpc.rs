@@ -14,9 +14,7 @@
 use compute_ledger_e2e::{
 	chain::{self, account, keypair, submit},
 	rwa,
-	scenario::{
-		active_cluster_with_solar, event_fields, final_epoch_zero, runtime_api, tx, variant,
-	},
+	scenario::{active_cluster_with_solar, event_fields, final_epoch, runtime_api, tx, variant},
 	subxt::{
 		dynamic::{At, Value},
 		rpcs::rpc_params,
@@ -118,7 +116,13 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	assert_eq!(record["kycExpiry"], 1_000_000, "{record}");
 
 	// --- Assets ---------------------------------------------------------------------------
-	active_cluster_with_solar(&api).await;
+	// docs/rpc.md shows epoch 0: the cluster must be Active within it (the setup above takes
+	// about five of its twenty blocks), since metering refuses epochs that ended before.
+	let epoch = active_cluster_with_solar(&api).await;
+	assert_eq!(
+		epoch, 0,
+		"the cluster became Active after epoch 0; the documented examples need it"
+	);
 	let cluster = rwa::get(&rpc, "rwa_asset", json!([0])).await;
 	assert_eq!(cluster["status"], "Active", "{cluster}");
 	assert_eq!(cluster["owner"], ss58(&bob), "{cluster}");
@@ -136,7 +140,7 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	fails(&rpc, "rwa_assets", json!([{"Colour": "red"}]), -32602, "unknown variant").await;
 
 	// --- Metering -------------------------------------------------------------------------
-	final_epoch_zero(&api, 9_000_000).await;
+	final_epoch(&api, 0, 9_000_000).await;
 	let report = rwa::get(&rpc, "rwa_epochReport", json!([0, 0])).await;
 	assert_eq!(report["status"], "Final", "{report}");
 	assert_eq!(report["agreed"]["tokensOut"], 9_000_000, "{report}");

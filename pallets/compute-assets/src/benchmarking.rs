@@ -65,6 +65,7 @@ fn compute_and_power<T: Config>(owner: &T::AccountId) -> (AssetId, AssetId) {
 /// Power is allocated from Active power assets only.
 fn activated<T: Config>(asset: AssetId) {
 	Assets::<T>::mutate(asset, |a| a.as_mut().unwrap().status = AssetStatus::Active);
+	ActivatedAt::<T>::insert(asset, frame_system::Pallet::<T>::block_number());
 }
 
 /// A compute asset that already draws on `MaxPowerLinks - 1` other power assets.

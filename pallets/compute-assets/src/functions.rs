@@ -354,6 +354,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(Self::attestations_complete(asset, &record), Error::<T>::AttestationsIncomplete);
 		record.status = AssetStatus::Active;
 		Assets::<T>::insert(asset, record);
+		// The first activation only: a resumed asset's earlier output stays reportable.
+		if !ActivatedAt::<T>::contains_key(asset) {
+			ActivatedAt::<T>::insert(asset, frame_system::Pallet::<T>::block_number());
+		}
 		Self::deposit_event(Event::Activated { asset });
 		Ok(())
 	}
@@ -496,6 +500,12 @@ impl<T: Config> Pallet<T> {
 		let mut linked: BTreeMap<AssetId, u64> = BTreeMap::new();
 		for (id, record) in Assets::<T>::iter() {
 			ensure!(AssetsByOwner::<T>::get(&record.owner).contains(&id), "asset not under owner");
+			if record.status == AssetStatus::Active {
+				ensure!(
+					ActivatedAt::<T>::contains_key(id),
+					"an Active asset without activation block"
+				);
+			}
 			if let AssetDetails::Compute { power_links, .. } = &record.details {
 				for l in power_links.iter() {
 					*linked.entry(l.power_asset).or_default() += l.kw as u64;

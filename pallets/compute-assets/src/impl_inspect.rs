@@ -5,6 +5,7 @@ use alloc::{collections::BTreeMap, vec::Vec};
 use compute_ledger_primitives::{
 	AssetId, AssetStatus, ComputeAssetInspect, EnergySource, Jurisdiction,
 };
+use sp_runtime::traits::UniqueSaturatedInto;
 
 impl<T: Config> ComputeAssetInspect<T::AccountId> for Pallet<T> {
 	fn compute_owner(asset: AssetId) -> Option<T::AccountId> {
@@ -20,6 +21,17 @@ impl<T: Config> ComputeAssetInspect<T::AccountId> for Pallet<T> {
 			AssetDetails::Compute { gpu_hours_per_epoch, .. } => Some(gpu_hours_per_epoch),
 			AssetDetails::Power { .. } => None,
 		}
+	}
+
+	fn gpu_count(asset: AssetId) -> Option<u32> {
+		match Assets::<T>::get(asset)?.details {
+			AssetDetails::Compute { gpu_count, .. } => Some(gpu_count),
+			AssetDetails::Power { .. } => None,
+		}
+	}
+
+	fn activated_at(asset: AssetId) -> Option<u64> {
+		ActivatedAt::<T>::get(asset).map(|n| n.unique_saturated_into())
 	}
 
 	fn energy_mix(asset: AssetId) -> Vec<(EnergySource, u32)> {
@@ -67,6 +79,7 @@ impl<T: Config> ComputeAssetInspect<T::AccountId> for Pallet<T> {
 				a.status = AssetStatus::Active;
 			}
 		});
+		ActivatedAt::<T>::insert(power, frame_system::Pallet::<T>::block_number());
 		Self::do_allocate_power(owner.clone(), power, compute, 1_000_000)
 			.expect("capacity suffices");
 		Assets::<T>::mutate(compute, |a| {
@@ -74,6 +87,7 @@ impl<T: Config> ComputeAssetInspect<T::AccountId> for Pallet<T> {
 				a.status = AssetStatus::Active;
 			}
 		});
+		ActivatedAt::<T>::insert(compute, frame_system::Pallet::<T>::block_number());
 		compute
 	}
 }

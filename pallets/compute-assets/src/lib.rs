@@ -46,7 +46,7 @@ pub mod pallet {
 	use sp_core::H256;
 
 	/// Bumped with a migration whenever a stored type changes.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -133,6 +133,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Attestations<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, AssetId, Blake2_128Concat, Attribute, Attestation<T>>;
+
+	/// The block at which each asset first became Active. Metering refuses reports for epochs
+	/// that ended before it: output from before the registry vouched for the asset backs nothing.
+	/// Storage version 1 added it (`runtime/src/migrations.rs` fills it for older assets).
+	#[pallet::storage]
+	pub type ActivatedAt<T: Config> = StorageMap<_, Blake2_128Concat, AssetId, BlockNumberFor<T>>;
 
 	/// The assets each owner holds.
 	#[pallet::storage]

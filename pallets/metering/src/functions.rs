@@ -62,9 +62,14 @@ impl<T: Config> Pallet<T> {
 	fn ensure_plausible(asset: AssetId, epoch: Epoch, report: &MeterReport) -> DispatchResult {
 		ensure!(T::Assets::is_active_compute(asset), Error::<T>::AssetNotActive);
 		ensure!(epoch < Self::current_epoch(), Error::<T>::EpochNotOver);
+		if let Some(at) = T::Assets::activated_at(asset) {
+			ensure!(
+				epoch >= Self::epoch_at(at.unique_saturated_into()),
+				Error::<T>::EpochBeforeActivation
+			);
+		}
 		ensure!(report.records > 0 && report.tokens_out > 0, Error::<T>::EmptyReport);
-		let capacity = T::Assets::gpu_hours_per_epoch(asset).unwrap_or(0);
-		ensure!(report.gpu_hours <= capacity, Error::<T>::GpuHoursAboveCapacity);
+		ensure!(report.gpu_hours <= Self::max_gpu_hours(asset), Error::<T>::GpuHoursAboveCapacity);
 		ensure!(
 			report.energy_kwh <= Self::max_energy_kwh(asset),
 			Error::<T>::EnergyAboveAllocation
@@ -230,9 +235,19 @@ impl<T: Config> Pallet<T> {
 		report.tokens_out.checked_div(report.energy_kwh).unwrap_or(0)
 	}
 
+	/// GPU-hours the asset can deliver in one epoch: its declared capacity, and never more
+	/// than its attested GPUs running the whole epoch (rounded up to a whole GPU-hour, the
+	/// unit of a report, so that a small cluster on a short epoch can still report).
+	pub fn max_gpu_hours(asset: AssetId) -> u64 {
+		let declared = T::Assets::gpu_hours_per_epoch(asset).unwrap_or(0);
+		let gpus = T::Assets::gpu_count(asset).unwrap_or(0) as u64;
+		let physical = gpus.saturating_mul(T::EpochMillis::get()).div_ceil(3_600_000);
+		declared.min(physical)
+	}
+
 	/// Share of the asset's GPU-hours capacity a report used.
 	pub fn gpu_utilisation(asset: AssetId, report: &MeterReport) -> Perbill {
-		let capacity = T::Assets::gpu_hours_per_epoch(asset).unwrap_or(0);
+		let capacity = Self::max_gpu_hours(asset);
 		Perbill::from_rational(report.gpu_hours.min(capacity), capacity.max(1))
 	}
 

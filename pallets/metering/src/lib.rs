@@ -239,6 +239,8 @@ pub mod pallet {
 		OutputAboveCeiling,
 		/// Only a Contested or Rejected epoch can be re-opened.
 		NotReopenable,
+		/// The epoch ended before the asset first became Active: nothing vouched for it then.
+		EpochBeforeActivation,
 	}
 
 	#[pallet::call]

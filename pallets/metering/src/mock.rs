@@ -170,6 +170,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 				owner: OWNER,
 				active: true,
 				gpu_hours: 1_000,
+				gpu_count: 1_000,
+				activated_at: Some(0),
 				mix: vec![(EnergySource::Solar, 100), (EnergySource::Wind, 50)],
 			},
 		);

@@ -3,7 +3,7 @@ use crate::{
 	pallet::{CountedRoots, Epochs, Error, Event},
 	types::ReportStatus,
 };
-use compute_ledger_primitives::{AssetClass, MeterReport, MeteredOutput, Role};
+use compute_ledger_primitives::{AssetClass, EnergySource, MeterReport, MeteredOutput, Role};
 use frame_support::{assert_noop, assert_ok, BoundedVec};
 use sp_core::H256;
 use sp_runtime::{traits::BadOrigin, Perbill};
@@ -364,7 +364,6 @@ fn the_resolver_reopens_contested_and_rejected_epochs() {
 #[test]
 fn the_energy_mix_is_snapshotted_at_agreement() {
 	new_test_ext().execute_with(|| {
-		use compute_ledger_primitives::EnergySource;
 		assert_ok!(Metering::bind_operators(signed(OWNER), ASSET, ops(&[OP1]), 1));
 		System::set_block_number(EPOCH + 1);
 		assert_ok!(Metering::submit_report(signed(OP1), ASSET, 0, report(1)));
@@ -374,6 +373,8 @@ fn the_energy_mix_is_snapshotted_at_agreement() {
 				owner: OWNER,
 				active: true,
 				gpu_hours: 1_000,
+				gpu_count: 1_000,
+				activated_at: Some(0),
 				mix: vec![(EnergySource::Coal, 150)],
 			},
 		);
@@ -383,5 +384,74 @@ fn the_energy_mix_is_snapshotted_at_agreement() {
 		assert_eq!(Metering::final_output(ASSET, 0).unwrap().energy_mix, agreed);
 		// An epoch not agreed yet shows the asset's mix as it is.
 		assert_eq!(Metering::epoch_report(ASSET, 1).energy_mix, vec![(EnergySource::Coal, 150)]);
+	});
+}
+
+#[test]
+fn epochs_that_ended_before_activation_back_nothing() {
+	new_test_ext().execute_with(|| {
+		// The asset became Active in block 25 (epoch 2): epochs 0 and 1 ended before it.
+		MockAssets::set(
+			ASSET,
+			MockAsset {
+				owner: OWNER,
+				active: true,
+				gpu_hours: 1_000,
+				gpu_count: 1_000,
+				activated_at: Some(2 * EPOCH + 5),
+				mix: vec![(EnergySource::Solar, 100), (EnergySource::Wind, 50)],
+			},
+		);
+		assert_ok!(Metering::bind_operators(signed(OWNER), ASSET, ops(&[OP1]), 1));
+		System::set_block_number(3 * EPOCH + 1);
+		for epoch in [0, 1] {
+			assert_noop!(
+				Metering::submit_report(signed(OP1), ASSET, epoch, report(1)),
+				Error::<Test>::EpochBeforeActivation
+			);
+		}
+		// The epoch it was activated in counts: it had part of its output after activation.
+		assert_ok!(Metering::submit_report(signed(OP1), ASSET, 2, report(1)));
+	});
+}
+
+#[test]
+fn gpu_hours_are_bounded_by_the_attested_gpus_running_the_whole_epoch() {
+	new_test_ext().execute_with(|| {
+		// 500 GPUs for a one-hour epoch: 500 GPU-hours, though 1 000 are declared.
+		MockAssets::set(
+			ASSET,
+			MockAsset {
+				owner: OWNER,
+				active: true,
+				gpu_hours: 1_000,
+				gpu_count: 500,
+				activated_at: Some(0),
+				mix: vec![(EnergySource::Solar, 100), (EnergySource::Wind, 50)],
+			},
+		);
+		assert_eq!(Metering::max_gpu_hours(ASSET), 500);
+		bound_with_quorum_two();
+		let mut r = report(1);
+		r.gpu_hours = 501;
+		assert_noop!(
+			Metering::submit_report(signed(OP1), ASSET, 0, r),
+			Error::<Test>::GpuHoursAboveCapacity
+		);
+		r.gpu_hours = 500;
+		assert_ok!(Metering::submit_report(signed(OP1), ASSET, 0, r));
+		// A part of a GPU-hour rounds up: one GPU on a one-hour epoch, or on a shorter one.
+		MockAssets::set(
+			ASSET,
+			MockAsset {
+				owner: OWNER,
+				active: true,
+				gpu_hours: 1_000,
+				gpu_count: 1,
+				activated_at: Some(0),
+				mix: vec![],
+			},
+		);
+		assert_eq!(Metering::max_gpu_hours(ASSET), 1);
 	});
 }

@@ -33,6 +33,21 @@ impl Runner {
 					"unfreeze",
 					w.clone(),
 				),
+				RegulatorAction::ConfirmFreeze { who: w, .. } => (
+					runtime_call("Participants", "confirm_freeze", vec![("who", who(w))]),
+					"confirm freeze",
+					w.clone(),
+				),
+				RegulatorAction::EnterSafeMode { .. } => (
+					runtime_call("SafeMode", "force_enter", vec![]),
+					"safe mode",
+					"the whole chain".to_string(),
+				),
+				RegulatorAction::ExitSafeMode { .. } => (
+					runtime_call("SafeMode", "force_exit", vec![]),
+					"lift safe mode",
+					"the whole chain".to_string(),
+				),
 				RegulatorAction::Pause { call, .. } => (
 					runtime_call("TxPause", "pause", vec![("full_name", pause_name(call))]),
 					"pause",
