@@ -64,7 +64,7 @@ pub type ComputeAssetsV1 = VersionedMigration<
 >;
 
 /// Sets `ActivatedAt` to the registration block for every asset that is, or may have been,
-/// Active (Active, Suspended, Retired). One read per asset: the registry is small.
+/// Active (Active, Suspended, Retired). Two reads per asset: the registry is small.
 pub struct RecordActivation;
 
 impl UncheckedOnRuntimeUpgrade for RecordActivation {

@@ -356,12 +356,17 @@ fn check_invariants(native_issuance: Balance) -> Result<(), String> {
 	Ok(())
 }
 
-fn run(snapshot: &Snapshot, ops: &[Op]) -> Result<(), String> {
-	let mut ext = sp_io::TestExternalities::from_raw_snapshot(
+/// Externalities holding the staged chain's state.
+fn restored(snapshot: &Snapshot) -> sp_io::TestExternalities {
+	sp_io::TestExternalities::from_raw_snapshot(
 		snapshot.0.clone(),
 		snapshot.1,
 		sp_runtime::StateVersion::V1,
-	);
+	)
+}
+
+fn run(snapshot: &Snapshot, ops: &[Op]) -> Result<(), String> {
+	let mut ext = restored(snapshot);
 	ext.execute_with(|| {
 		let accounts = signers();
 		let native = <compute_ledger_runtime::Balances as Inspect<AccountId>>::total_issuance();
@@ -421,12 +426,7 @@ fn recovery_moves_everything_or_nothing() {
 	use compute_ledger_runtime::{Balances, StableLedger};
 	use pallet_settlement::{Leg, LegAsset, SettlementType, Side};
 	use Sr25519Keyring::*;
-	let snapshot = staged();
-	let mut ext = sp_io::TestExternalities::from_raw_snapshot(
-		snapshot.0.clone(),
-		snapshot.1,
-		sp_runtime::StateVersion::V1,
-	);
+	let mut ext = restored(&staged());
 	ext.execute_with(|| {
 		let native = <Balances as Inspect<AccountId>>::total_issuance();
 		let (bob, dave) = (who(Bob), who(Dave));
@@ -535,12 +535,7 @@ fn recovery_moves_everything_or_nothing() {
 fn the_claims_v1_migration_rebuilds_the_holder_index_once() {
 	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 	use Sr25519Keyring::*;
-	let snapshot = staged();
-	let mut ext = sp_io::TestExternalities::from_raw_snapshot(
-		snapshot.0.clone(),
-		snapshot.1,
-		sp_runtime::StateVersion::V1,
-	);
+	let mut ext = restored(&staged());
 	ext.execute_with(|| {
 		type Claims = compute_ledger_runtime::Claims;
 		ok(pallet_claims::Call::transfer { class: 0, to: who(Dave), amount: 70 }.into(), &who(Bob));
@@ -585,12 +580,7 @@ fn the_claims_v1_migration_rebuilds_the_holder_index_once() {
 fn the_compute_assets_v1_migration_records_activation_once() {
 	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 	type Assets = compute_ledger_runtime::ComputeAssets;
-	let snapshot = staged();
-	let mut ext = sp_io::TestExternalities::from_raw_snapshot(
-		snapshot.0.clone(),
-		snapshot.1,
-		sp_runtime::StateVersion::V1,
-	);
+	let mut ext = restored(&staged());
 	ext.execute_with(|| {
 		let recorded = || {
 			let mut all: Vec<_> = pallet_compute_assets::ActivatedAt::<Runtime>::iter().collect();

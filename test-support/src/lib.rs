@@ -31,12 +31,16 @@ impl MockAssets {
 	pub fn set(id: AssetId, asset: MockAsset) {
 		ASSETS.with(|a| a.borrow_mut().insert(id, asset));
 	}
-	pub fn set_active(id: AssetId, active: bool) {
+	/// Changes a registered asset in place (nothing happens to an unknown id).
+	pub fn update(id: AssetId, change: impl FnOnce(&mut MockAsset)) {
 		ASSETS.with(|a| {
 			if let Some(asset) = a.borrow_mut().get_mut(&id) {
-				asset.active = active
+				change(asset)
 			}
 		});
+	}
+	pub fn set_active(id: AssetId, active: bool) {
+		Self::update(id, |asset| asset.active = active)
 	}
 	pub fn deactivate(id: AssetId) {
 		Self::set_active(id, false)

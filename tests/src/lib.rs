@@ -545,21 +545,10 @@ pub mod scenario {
 
 		let attestations: [(u128, &[&str]); 2] =
 			[(0, &["Capacity", "Location"]), (1, &["Capacity", "Location", "EnergySource"])];
-		let mut attest = Vec::new();
-		for (asset, attributes) in attestations {
-			for attribute in attributes {
-				attest.push(runtime_call(
-					"ComputeAssets",
-					"attest",
-					vec![
-						("asset", Value::u128(asset)),
-						("attribute", variant(attribute)),
-						("value", Value::from_bytes([7u8; 32])),
-						("expires_at", Value::u128(1_000_000)),
-					],
-				));
-			}
-		}
+		let attest = attestations
+			.into_iter()
+			.flat_map(|(asset, attributes)| attributes.iter().map(move |a| attest_call(asset, a)))
+			.collect();
 		batch(api, attest, &ferdie).await;
 		for asset in [0u128, 1] {
 			assert_eq!(asset_status(api, asset).await.as_deref(), Some("Verified"));
@@ -585,6 +574,21 @@ pub mod scenario {
 		// Metering refuses epochs that ended before activation: the first epoch a test may
 		// meter is this one (usually 0; later when the machine is busy).
 		runtime_api(api, "MeteringApi", "current_epoch", vec![]).await.as_u128().unwrap()
+	}
+
+	/// `ComputeAssets.attest(asset, attribute)` as a call value: the auditor's statement, valid
+	/// until block 1 000 000.
+	pub fn attest_call(asset: u128, attribute: &str) -> Value {
+		runtime_call(
+			"ComputeAssets",
+			"attest",
+			vec![
+				("asset", Value::u128(asset)),
+				("attribute", variant(attribute)),
+				("value", Value::from_bytes([7u8; 32])),
+				("expires_at", Value::u128(1_000_000)),
+			],
+		)
 	}
 
 	/// `Utility.batch_all(calls)` as a call value.

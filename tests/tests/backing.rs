@@ -9,8 +9,8 @@
 use compute_ledger_e2e::{
 	chain::{self, account, keypair, runtime_call, submit, sudo},
 	scenario::{
-		active_cluster_with_solar, batch, bytes, jurisdiction, meter_report, report_status, tx,
-		variant, wait_for_epoch,
+		active_cluster_with_solar, attest_call, batch, bytes, jurisdiction, meter_report,
+		report_status, tx, variant, wait_for_epoch,
 	},
 	subxt::{dynamic::Value, OnlineClient},
 	subxt_signer::sr25519::dev,
@@ -136,19 +136,7 @@ async fn output_that_was_not_produced_backs_nothing() {
 	let register =
 		vec![bytes("A100"), Value::u128(64), Value::u128(64), bytes("fra-2"), jurisdiction(b"DE")];
 	tx(&api, "ComputeAssets", "register_compute", register, &bob).await;
-	let attest = |attribute: &str| {
-		runtime_call(
-			"ComputeAssets",
-			"attest",
-			vec![
-				("asset", Value::u128(3)),
-				("attribute", variant(attribute)),
-				("value", Value::from_bytes([7u8; 32])),
-				("expires_at", Value::u128(1_000_000)),
-			],
-		)
-	};
-	batch(&api, vec![attest("Capacity"), attest("Location")], &ferdie).await;
+	batch(&api, vec![attest_call(3, "Capacity"), attest_call(3, "Location")], &ferdie).await;
 	let activate = runtime_call("ComputeAssets", "activate", vec![("asset", Value::u128(3))]);
 	let bind3 = runtime_call(
 		"Metering",

@@ -391,17 +391,7 @@ fn the_energy_mix_is_snapshotted_at_agreement() {
 fn epochs_that_ended_before_activation_back_nothing() {
 	new_test_ext().execute_with(|| {
 		// The asset became Active in block 25 (epoch 2): epochs 0 and 1 ended before it.
-		MockAssets::set(
-			ASSET,
-			MockAsset {
-				owner: OWNER,
-				active: true,
-				gpu_hours: 1_000,
-				gpu_count: 1_000,
-				activated_at: Some(2 * EPOCH + 5),
-				mix: vec![(EnergySource::Solar, 100), (EnergySource::Wind, 50)],
-			},
-		);
+		MockAssets::update(ASSET, |a| a.activated_at = Some(2 * EPOCH + 5));
 		assert_ok!(Metering::bind_operators(signed(OWNER), ASSET, ops(&[OP1]), 1));
 		System::set_block_number(3 * EPOCH + 1);
 		for epoch in [0, 1] {
@@ -419,17 +409,7 @@ fn epochs_that_ended_before_activation_back_nothing() {
 fn gpu_hours_are_bounded_by_the_attested_gpus_running_the_whole_epoch() {
 	new_test_ext().execute_with(|| {
 		// 500 GPUs for a one-hour epoch: 500 GPU-hours, though 1 000 are declared.
-		MockAssets::set(
-			ASSET,
-			MockAsset {
-				owner: OWNER,
-				active: true,
-				gpu_hours: 1_000,
-				gpu_count: 500,
-				activated_at: Some(0),
-				mix: vec![(EnergySource::Solar, 100), (EnergySource::Wind, 50)],
-			},
-		);
+		MockAssets::update(ASSET, |a| a.gpu_count = 500);
 		assert_eq!(Metering::max_gpu_hours(ASSET), 500);
 		bound_with_quorum_two();
 		let mut r = report(1);
@@ -441,17 +421,7 @@ fn gpu_hours_are_bounded_by_the_attested_gpus_running_the_whole_epoch() {
 		r.gpu_hours = 500;
 		assert_ok!(Metering::submit_report(signed(OP1), ASSET, 0, r));
 		// A part of a GPU-hour rounds up: one GPU on a one-hour epoch, or on a shorter one.
-		MockAssets::set(
-			ASSET,
-			MockAsset {
-				owner: OWNER,
-				active: true,
-				gpu_hours: 1_000,
-				gpu_count: 1,
-				activated_at: Some(0),
-				mix: vec![],
-			},
-		);
+		MockAssets::update(ASSET, |a| a.gpu_count = 1);
 		assert_eq!(Metering::max_gpu_hours(ASSET), 1);
 	});
 }
