@@ -10,7 +10,9 @@ extern crate alloc;
 pub mod assets;
 pub mod compliance;
 pub mod participants;
+pub mod pricing;
 
 pub use assets::*;
 pub use compliance::*;
 pub use participants::*;
+pub use pricing::*;

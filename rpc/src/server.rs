@@ -4,7 +4,8 @@ use std::{marker::PhantomData, sync::Arc};
 
 use codec::Encode;
 use compute_ledger_primitives::{
-	AssetClass, AssetId, Attribute, ClaimClassId, EnergySource, Epoch, Role,
+	AssetClass, AssetId, Attribute, CardIndex, ClaimClassId, EnergySource, Epoch, ModelId, Role,
+	TokenUsage,
 };
 use compute_ledger_runtime::{
 	apis::InstitutionsApi, opaque::Block, AccountId, Balance, BlockNumber, Runtime, RuntimeError,
@@ -17,11 +18,12 @@ use pallet_compute_assets::{impl_inspect::AssetFilter, runtime_api::ComputeAsset
 use pallet_mandates::runtime_api::MandatesApi;
 use pallet_metering::runtime_api::MeteringApi;
 use pallet_participants::runtime_api::ParticipantsApi;
+use pallet_pricing::runtime_api::PricingApi;
 use pallet_settlement::{runtime_api::SettlementApi, ConditionalId, InstructionId, OrderId};
 use pallet_stable_value::runtime_api::StableValueApi;
 use scale_info::TypeInfo;
 use serde_json::{json, Value as Json};
-use sp_api::{ApiError, ProvideRuntimeApi};
+use sp_api::{ApiError, ApiExt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
 use sp_core::H256;
 
@@ -32,6 +34,8 @@ use crate::{
 
 type Asset = pallet_compute_assets::Asset<Runtime>;
 type Attestation = pallet_compute_assets::Attestation<Runtime>;
+type Model = pallet_pricing::Model<Runtime>;
+type PriceCard = pallet_pricing::PriceCard<Runtime>;
 
 #[rpc(server, namespace = "rwa")]
 pub trait RwaApi {
@@ -243,6 +247,50 @@ pub trait RwaApi {
 		nonce: u64,
 		at: Option<H256>,
 	) -> RpcResult<Json>;
+
+	// Token pricing.
+
+	/// A model a provider serves: provider, asset, name, version, tier, status.
+	#[method(name = "model")]
+	fn model(&self, id: ModelId, at: Option<H256>) -> RpcResult<Json>;
+	/// Models, those served on one asset when given, from id `start`.
+	#[method(name = "models")]
+	fn models(
+		&self,
+		asset: Option<AssetId>,
+		start: Option<ModelId>,
+		limit: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Json>;
+	/// A model's price cards, oldest first, from index `start`.
+	#[method(name = "priceCards")]
+	fn price_cards(
+		&self,
+		model: ModelId,
+		start: Option<CardIndex>,
+		limit: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Json>;
+	/// The card in force for a model at a block (the block `at` when none).
+	#[method(name = "priceCard")]
+	fn price_card(
+		&self,
+		model: ModelId,
+		block: Option<BlockNumber>,
+		at: Option<H256>,
+	) -> RpcResult<Json>;
+	/// Every tier's range of output prices per million tokens.
+	#[method(name = "tierBounds")]
+	fn tier_bounds(&self, at: Option<H256>) -> RpcResult<Json>;
+	/// What a usage (tokens per modality) costs at the card in force at a block.
+	#[method(name = "quote")]
+	fn quote(
+		&self,
+		model: ModelId,
+		usage: Json,
+		block: Option<BlockNumber>,
+		at: Option<H256>,
+	) -> RpcResult<Json>;
 }
 
 /// The `rwa_*` methods over a client.
@@ -334,6 +382,29 @@ where
 		})
 	}
 
+	fn ensure_model(&self, id: ModelId, at: Option<H256>) -> RpcResult<()>
+	where
+		C::Api: PricingApi<Block, Balance, BlockNumber, Model, PriceCard>,
+	{
+		match self.call(at, |api, at| api.model(at, id))? {
+			Some(_) => Ok(()),
+			None => Err(not_found(format!("model {id} not found"))),
+		}
+	}
+
+	/// `block`, or the number of the block `at` (the best block when none).
+	fn block_or_at(&self, block: Option<BlockNumber>, at: Option<H256>) -> RpcResult<BlockNumber> {
+		if let Some(block) = block {
+			return Ok(block);
+		}
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		self.client
+			.number(at)
+			.ok()
+			.flatten()
+			.ok_or_else(|| not_found(format!("block {at:?} not found")))
+	}
+
 	fn ensure_asset(&self, id: AssetId, at: Option<H256>) -> RpcResult<()>
 	where
 		C::Api: ComputeAssetsApi<Block, AccountId, Asset, Attestation>,
@@ -357,6 +428,7 @@ pub trait RwaRuntimeApi:
 	+ SettlementApi<Block, AccountId, Balance, BlockNumber>
 	+ MandatesApi<Block, AccountId, Balance, BlockNumber>
 	+ ChannelsApi<Block, AccountId, Balance, BlockNumber>
+	+ PricingApi<Block, Balance, BlockNumber, Model, PriceCard>
 {
 }
 
@@ -371,6 +443,7 @@ impl<T> RwaRuntimeApi for T where
 		+ SettlementApi<Block, AccountId, Balance, BlockNumber>
 		+ MandatesApi<Block, AccountId, Balance, BlockNumber>
 		+ ChannelsApi<Block, AccountId, Balance, BlockNumber>
+		+ PricingApi<Block, Balance, BlockNumber, Model, PriceCard>
 {
 }
 
@@ -452,7 +525,17 @@ where
 	}
 
 	fn asset(&self, id: AssetId, at: Option<H256>) -> RpcResult<Json> {
-		found(self.call(at, |api, at| api.asset(at, id))?, || format!("asset {id}"))
+		let mut asset =
+			found(self.call(at, |api, at| api.asset(at, id))?, || format!("asset {id}"))?;
+		// Runtimes before version 2 of the API do not record activation: the field is absent.
+		let versioned = self.call(at, |api, at| {
+			api.api_version::<dyn ComputeAssetsApi<Block, AccountId, Asset, Attestation>>(at)
+		})?;
+		if versioned.is_some_and(|v| v >= 2) {
+			let activated = self.call(at, |api, at| api.activated_at(at, id))?;
+			asset["activatedAt"] = json!(activated);
+		}
+		Ok(asset)
 	}
 
 	fn assets(
@@ -683,5 +766,71 @@ where
 		}
 		let message = self.call(at, |api, at| api.voucher_message(at, id, cumulative, nonce))?;
 		Ok(json!(crate::json::hex(&message)))
+	}
+
+	fn model(&self, id: ModelId, at: Option<H256>) -> RpcResult<Json> {
+		found(self.call(at, |api, at| api.model(at, id))?, || format!("model {id}"))
+	}
+
+	fn models(
+		&self,
+		asset: Option<AssetId>,
+		start: Option<ModelId>,
+		limit: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Json> {
+		let limit = limit_of(limit)?;
+		let items = self.call(at, |api, at| api.models(at, asset, start.unwrap_or(0), limit))?;
+		Ok(page(items, limit, |(id, _)| json!(id + 1)))
+	}
+
+	fn price_cards(
+		&self,
+		model: ModelId,
+		start: Option<CardIndex>,
+		limit: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Json> {
+		let limit = limit_of(limit)?;
+		self.ensure_model(model, at)?;
+		let items = self.call(at, |api, at| api.cards(at, model, start.unwrap_or(0), limit))?;
+		Ok(page(items, limit, |(index, _)| json!(index + 1)))
+	}
+
+	fn price_card(
+		&self,
+		model: ModelId,
+		block: Option<BlockNumber>,
+		at: Option<H256>,
+	) -> RpcResult<Json> {
+		self.ensure_model(model, at)?;
+		let block = self.block_or_at(block, at)?;
+		let (index, card) =
+			self.call(at, |api, at| api.card_at(at, model, block))?.ok_or_else(|| {
+				not_found(format!("model {model} has no price card in force at block {block}"))
+			})?;
+		let mut card = to_json(&card);
+		card["card"] = json!(index);
+		Ok(card)
+	}
+
+	fn tier_bounds(&self, at: Option<H256>) -> RpcResult<Json> {
+		Ok(to_json(&self.call(at, |api, at| api.tier_bounds(at))?))
+	}
+
+	fn quote(
+		&self,
+		model: ModelId,
+		usage: Json,
+		block: Option<BlockNumber>,
+		at: Option<H256>,
+	) -> RpcResult<Json> {
+		let usage: Vec<TokenUsage> = parse(&usage, "usage")?;
+		self.ensure_model(model, at)?;
+		let block = self.block_or_at(block, at)?;
+		match self.call(at, |api, at| api.quote(at, model, block, usage))? {
+			Ok((card, amount)) => Ok(json!({ "card": card, "amount": to_json(&amount) })),
+			Err(e) => Err(invalid(error_name(e))),
+		}
 	}
 }

@@ -19,8 +19,8 @@ use sp_version::RuntimeVersion;
 use super::{
 	AccountId, Aura, Balance, Block, BlockNumber, Channels, ClaimLedger, Claims, Compliance,
 	ComputeAssets, Executive, Grandpa, InherentDataExt, Mandates, Metering, Nonce, Participants,
-	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, Settlement, StableValue, System,
-	TransactionPayment, VERSION,
+	Pricing, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, Settlement, StableValue,
+	System, TransactionPayment, VERSION,
 };
 
 /// A delegate (proxy) of an account, as `Proxy.add_proxy` registered it.
@@ -328,6 +328,10 @@ impl_runtime_apis! {
 		) -> Vec<(compute_ledger_primitives::EnergySource, u32)> {
 			<ComputeAssets as compute_ledger_primitives::ComputeAssetInspect<AccountId>>::energy_mix(id)
 		}
+
+		fn activated_at(id: compute_ledger_primitives::AssetId) -> Option<BlockNumber> {
+			pallet_compute_assets::ActivatedAt::<Runtime>::get(id)
+		}
 	}
 
 	impl pallet_metering::runtime_api::MeteringApi<Block, AccountId> for Runtime {
@@ -482,6 +486,57 @@ impl_runtime_apis! {
 
 		fn voucher_message(id: pallet_channels::ChannelId, cumulative: Balance, nonce: u64) -> Vec<u8> {
 			Channels::voucher_message(id, cumulative, nonce)
+		}
+	}
+
+	impl pallet_pricing::runtime_api::PricingApi<
+		Block,
+		Balance,
+		BlockNumber,
+		pallet_pricing::Model<Runtime>,
+		pallet_pricing::PriceCard<Runtime>,
+	> for Runtime {
+		fn model(id: compute_ledger_primitives::ModelId) -> Option<pallet_pricing::Model<Runtime>> {
+			pallet_pricing::Models::<Runtime>::get(id)
+		}
+
+		fn models(
+			asset: Option<compute_ledger_primitives::AssetId>,
+			start: compute_ledger_primitives::ModelId,
+			limit: u32,
+		) -> Vec<(compute_ledger_primitives::ModelId, pallet_pricing::Model<Runtime>)> {
+			Pricing::query_models(asset, start, limit.min(100))
+		}
+
+		fn cards(
+			model: compute_ledger_primitives::ModelId,
+			start: compute_ledger_primitives::CardIndex,
+			limit: u32,
+		) -> Vec<(compute_ledger_primitives::CardIndex, pallet_pricing::PriceCard<Runtime>)> {
+			Pricing::query_cards(model, start, limit.min(100))
+		}
+
+		fn card_at(
+			model: compute_ledger_primitives::ModelId,
+			at: BlockNumber,
+		) -> Option<(compute_ledger_primitives::CardIndex, pallet_pricing::PriceCard<Runtime>)> {
+			let index = Pricing::card_index_at(model, at)?;
+			pallet_pricing::Cards::<Runtime>::get(model, index).map(|card| (index, card))
+		}
+
+		fn tier_bounds() -> Vec<(
+			compute_ledger_primitives::Tier,
+			compute_ledger_primitives::PriceBounds<Balance>,
+		)> {
+			Pricing::tier_ranges()
+		}
+
+		fn quote(
+			model: compute_ledger_primitives::ModelId,
+			at: BlockNumber,
+			usage: Vec<compute_ledger_primitives::TokenUsage>,
+		) -> Result<(compute_ledger_primitives::CardIndex, Balance), sp_runtime::DispatchError> {
+			Pricing::quote(model, at, &usage)
 		}
 	}
 

@@ -26,6 +26,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_settlement, Settlement]
 	[pallet_mandates, Mandates]
 	[pallet_channels, Channels]
+	[pallet_pricing, Pricing]
 	[pallet_validators, Validators]
 	[pallet_operations, Operations]
 );

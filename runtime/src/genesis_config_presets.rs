@@ -4,12 +4,12 @@
 
 use crate::{
 	AccountId, Balance, BalancesConfig, BlockNumber, ComputeAssetsConfig, CouncilConfig,
-	MeteringConfig, NodeAuthorizationConfig, ParticipantsConfig, RegulatorsConfig,
+	MeteringConfig, NodeAuthorizationConfig, ParticipantsConfig, PricingConfig, RegulatorsConfig,
 	RuntimeGenesisConfig, SessionConfig, SessionKeys, StableValueConfig, SudoConfig,
 	ValidatorsConfig, DAYS, UNIT,
 };
 use alloc::{vec, vec::Vec};
-use compute_ledger_primitives::{Jurisdiction, Role};
+use compute_ledger_primitives::{Jurisdiction, PriceBounds, Role, Tier};
 use frame_support::build_struct_json_patch;
 use pallet_participants::types::GenesisParticipant;
 use serde_json::Value;
@@ -26,6 +26,24 @@ pub const STABLE_SYMBOL: &[u8] = b"EURD";
 pub const STABLE_DECIMALS: u8 = 6;
 /// Eve (a bank) may have up to ten million EURD outstanding.
 pub const DEV_ISSUER_CAP: Balance = 10_000_000 * 1_000_000;
+
+/// The tiers' ranges of output prices per million tokens, in EURD: Free 0, Economy 0.01–1,
+/// Standard 1–10, Premium 10–50, Frontier 50–150 (the market's spread from small open models
+/// to frontier reasoning models).
+pub fn tier_bounds() -> Vec<(Tier, PriceBounds<Balance>)> {
+	let cents = 10_u128.pow(STABLE_DECIMALS as u32) / 100;
+	[(Tier::Free, 0, 0), (Tier::Economy, 1, 100), (Tier::Standard, 100, 1_000)]
+		.into_iter()
+		.chain([(Tier::Premium, 1_000, 5_000), (Tier::Frontier, 5_000, 15_000)])
+		.map(|(tier, min, max)| {
+			let bounds = PriceBounds {
+				min_output_per_million: min * cents,
+				max_output_per_million: max * cents,
+			};
+			(tier, bounds)
+		})
+		.collect()
+}
 
 /// KYC of the demo participants lasts about ten years of blocks.
 pub const DEV_KYC_EXPIRY: BlockNumber = 3650 * DAYS;
@@ -142,6 +160,7 @@ fn genesis(
 			decimals: STABLE_DECIMALS,
 			issuers: vec![(Sr25519Keyring::Eve.to_account_id(), DEV_ISSUER_CAP)],
 		},
+		pricing: PricingConfig { tier_bounds: tier_bounds() },
 	})
 }
 

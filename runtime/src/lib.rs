@@ -222,4 +222,6 @@ mod runtime {
 	pub type Mandates = pallet_mandates;
 	#[runtime::pallet_index(30)]
 	pub type Channels = pallet_channels;
+	#[runtime::pallet_index(31)]
+	pub type Pricing = pallet_pricing;
 }

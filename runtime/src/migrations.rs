@@ -9,7 +9,7 @@ use frame_support::{
 use crate::{AccountId, Runtime};
 
 /// Every migration of this runtime, in order.
-pub type Migrations = (ClaimsV1, ComputeAssetsV1);
+pub type Migrations = (ClaimsV1, ComputeAssetsV1, PricingV1);
 
 /// Claims storage version 1 adds the holder index (`HeldClasses`, `HeldClassCount`) that a
 /// forced recovery walks instead of every class. A chain made before it has claims in the
@@ -83,6 +83,34 @@ impl UncheckedOnRuntimeUpgrade for RecordActivation {
 			}
 		}
 		<Runtime as frame_system::Config>::DbWeight::get().reads_writes(reads, writes)
+	}
+}
+
+/// Pricing storage version 1: the tiers have their price ranges. Genesis writes them; a chain
+/// that predates the pallet gets it at the upgrade that adds it (on-chain version 0, nothing
+/// stored), and this seeds the default ranges there.
+pub type PricingV1 = VersionedMigration<
+	0,
+	1,
+	SeedTierRanges,
+	pallet_pricing::Pallet<Runtime>,
+	<Runtime as frame_system::Config>::DbWeight,
+>;
+
+/// Gives every tier without a range the default one (`genesis_config_presets::tier_bounds`).
+pub struct SeedTierRanges;
+impl UncheckedOnRuntimeUpgrade for SeedTierRanges {
+	fn on_runtime_upgrade() -> Weight {
+		let mut writes = 0u64;
+		let defaults = crate::genesis_config_presets::tier_bounds();
+		for (tier, bounds) in &defaults {
+			if !pallet_pricing::TierBounds::<Runtime>::contains_key(tier) {
+				pallet_pricing::TierBounds::<Runtime>::insert(tier, bounds);
+				writes += 1;
+			}
+		}
+		<Runtime as frame_system::Config>::DbWeight::get()
+			.reads_writes(defaults.len() as u64, writes)
 	}
 }
 

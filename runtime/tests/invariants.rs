@@ -2,8 +2,9 @@
 //! real `Runtime` (every pallet, its real configuration and genesis), natively. Each sequence
 //! starts from the same staged chain (assets metered, claims minted, stable value issued, an
 //! agent under a mandate) and dispatches a random mix of native and stable-value transfers,
-//! issuance, claim mints, transfers and redemptions, orders and cancellations, and mandate
-//! payments, in blocks. After every block:
+//! issuance, claim mints, transfers and redemptions, orders and cancellations, mandate
+//! payments, and payment-channel vouchers (fresh, replayed and out of order) and top-ups, in
+//! blocks. After every block:
 //!
 //! * native value is conserved: total issuance = Σ accounts, and it never changes (no call
 //!   here mints or burns it; fees are not charged on this path);
@@ -14,6 +15,9 @@
 //! * what settlement escrows (stable value on hold, claims locked, order deposits) is exactly
 //!   what its open orders account for;
 //! * no mandate has spent beyond its total cap;
+//! * no voucher is paid twice: every accepted voucher has a nonce above all the channel's
+//!   earlier ones, the channel has paid out exactly its last accepted voucher's cumulative
+//!   amount, never more than its deposit, and the agents' holds equal what the channels owe;
 //! * every pallet's own try-state holds (the checks `try-runtime` runs after each block).
 //!
 //! `INVARIANT_CASES` sets the number of sequences (10 000 by default, with a fixed seed).
@@ -38,8 +42,14 @@ type Snapshot = (Vec<(Vec<u8>, (Vec<u8>, i32))>, H256);
 
 /// Calls of each kind that succeeded, over every sequence: the test also shows that the
 /// sequences did something.
-static SUCCEEDED: [std::sync::atomic::AtomicU64; 10] =
-	[const { std::sync::atomic::AtomicU64::new(0) }; 10];
+static SUCCEEDED: [std::sync::atomic::AtomicU64; KINDS] =
+	[const { std::sync::atomic::AtomicU64::new(0) }; KINDS];
+
+/// The kinds of call in the random mix.
+const KINDS: usize = 12;
+
+/// The staged payment channels to Bob: (id, the agent who signs its vouchers).
+const CHANNELS: [(u64, Sr25519Keyring); 2] = [(0, Sr25519Keyring::Dave), (1, Sr25519Keyring::Two)];
 
 const EURD: Balance = 1_000_000;
 
@@ -221,6 +231,13 @@ fn staged() -> Snapshot {
 			.into(),
 			&who(Dave),
 		);
+		// Pay-per-token channels to Bob: Dave's, and the agent's under its mandate.
+		for ((_, payer), deposit) in CHANNELS.iter().zip([200 * EURD, 40 * EURD]) {
+			ok(
+				pallet_channels::Call::open_channel { provider: who(Bob), deposit }.into(),
+				&who(*payer),
+			);
+		}
 		next_block();
 	});
 	ext.commit_all().unwrap();
@@ -230,11 +247,22 @@ fn staged() -> Snapshot {
 /// One random call: (kind, signer index, receiver index, amount seed, side/id seed).
 type Op = (u8, usize, usize, u64, u64);
 
+/// A voucher: (channel, nonce, cumulative amount).
+type Voucher = (u64, u64, Balance);
+
+/// The voucher an op submits: few nonces and amounts per channel, so that the same voucher is
+/// often submitted again, and older ones after newer.
+fn voucher_of(op: &Op) -> Voucher {
+	let (_, _, _, amount, extra) = *op;
+	let nonce = 1 + (extra / 2) % 6;
+	(extra % 2, nonce, nonce as Balance * 5 * EURD + (amount % 3) as Balance * EURD)
+}
+
 fn call_of(op: &Op, accounts: &[AccountId]) -> Option<RuntimeCall> {
 	let (kind, _, to, amount, extra) = *op;
 	let to = accounts[to % accounts.len()].clone();
 	let amount = amount as Balance;
-	Some(match kind % 10 {
+	Some(match kind as usize % KINDS {
 		0 => pallet_balances::Call::transfer_keep_alive {
 			dest: MultiAddress::Id(to),
 			value: amount * UNIT / 1_000,
@@ -265,11 +293,34 @@ fn call_of(op: &Op, accounts: &[AccountId]) -> Option<RuntimeCall> {
 			order: pallet_settlement::NextOrderId::<Runtime>::get().saturating_sub(1 + extra % 4),
 		}
 		.into(),
-		_ => pallet_mandates::Call::pay { to, amount: amount * EURD / 20 }.into(),
+		9 => pallet_mandates::Call::pay { to, amount: amount * EURD / 20 }.into(),
+		10 => {
+			let (id, nonce, cumulative) = voucher_of(op);
+			let message =
+				pallet_channels::Pallet::<Runtime>::voucher_message(id, cumulative, nonce);
+			let signature = CHANNELS[id as usize].1.sign(&message).into();
+			pallet_channels::Call::claim { id, cumulative, nonce, signature }.into()
+		}
+		_ => pallet_channels::Call::top_up { id: extra % 2, amount: amount * EURD / 100 }.into(),
 	})
 }
 
-fn check_invariants(native_issuance: Balance) -> Result<(), String> {
+/// What the channels have accepted, per channel: the last accepted voucher.
+type Accepted = std::collections::BTreeMap<u64, Voucher>;
+
+/// Records a voucher the chain accepted; a voucher accepted after one with the same or a
+/// higher nonce on its channel is one paid twice (or out of order).
+fn accept(accepted: &mut Accepted, voucher: Voucher) -> Result<(), String> {
+	if let Some(last) = accepted.get(&voucher.0) {
+		if voucher.1 <= last.1 {
+			return Err(format!("voucher {voucher:?} accepted after {last:?}"));
+		}
+	}
+	accepted.insert(voucher.0, voucher);
+	Ok(())
+}
+
+fn check_invariants(native_issuance: Balance, accepted: &Accepted) -> Result<(), String> {
 	use compute_ledger_runtime::{Balances, StableLedger};
 	// Native value: conserved, and every unit is in some account.
 	let native: Balance = frame_system::Account::<Runtime>::iter_values()
@@ -337,6 +388,30 @@ fn check_invariants(native_issuance: Balance) -> Result<(), String> {
 			));
 		}
 	}
+	// Channels: each has paid out exactly its last accepted voucher, within its deposit, and
+	// the agents hold exactly what the channels still owe.
+	let channel_reason: compute_ledger_runtime::RuntimeHoldReason =
+		pallet_channels::HoldReason::ChannelDeposit.into();
+	for (id, payer) in CHANNELS {
+		let channel = pallet_channels::Channels::<Runtime>::get(id)
+			.ok_or(format!("channel {id} disappeared"))?;
+		let paid = accepted.get(&id).map(|v| v.2).unwrap_or(0);
+		let nonce = accepted.get(&id).map(|v| v.1).unwrap_or(0);
+		if channel.claimed != paid || channel.nonce != nonce || channel.claimed > channel.deposit {
+			return Err(format!(
+				"channel {id}: claimed {} (nonce {}) of {}, last accepted voucher {:?}",
+				channel.claimed,
+				channel.nonce,
+				channel.deposit,
+				accepted.get(&id)
+			));
+		}
+		let owed = channel.deposit - channel.claimed;
+		let held = StableLedger::balance_on_hold(&channel_reason, &who(payer));
+		if held != owed {
+			return Err(format!("channel {id}: the agent holds {held}, the channel owes {owed}"));
+		}
+	}
 	// And every pallet's own try-state (what `try-runtime` runs after each block).
 	use compute_ledger_runtime as rt;
 	type TryState = fn() -> Result<(), sp_runtime::TryRuntimeError>;
@@ -370,6 +445,7 @@ fn run(snapshot: &Snapshot, ops: &[Op]) -> Result<(), String> {
 	ext.execute_with(|| {
 		let accounts = signers();
 		let native = <compute_ledger_runtime::Balances as Inspect<AccountId>>::total_issuance();
+		let mut accepted = Accepted::new();
 		for (i, op) in ops.iter().enumerate() {
 			let signer = &accounts[op.1 % accounts.len()];
 			if let Some(call) = call_of(op, &accounts) {
@@ -380,16 +456,19 @@ fn run(snapshot: &Snapshot, ops: &[Op]) -> Result<(), String> {
 						.map_err(|e| e.error)
 				});
 				if outcome.is_ok() {
-					SUCCEEDED[(op.0 % 10) as usize]
-						.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+					let kind = op.0 as usize % KINDS;
+					SUCCEEDED[kind].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+					if kind == 10 {
+						accept(&mut accepted, voucher_of(op))?;
+					}
 				}
 			}
 			if i % 8 == 7 {
 				next_block();
-				check_invariants(native)?;
+				check_invariants(native, &accepted)?;
 			}
 		}
-		check_invariants(native)
+		check_invariants(native, &accepted)
 	})
 }
 
@@ -524,7 +603,7 @@ fn recovery_moves_everything_or_nothing() {
 				}
 			)
 		)));
-		check_invariants(native).unwrap();
+		check_invariants(native, &Accepted::new()).unwrap();
 	});
 }
 
@@ -608,5 +687,37 @@ fn the_compute_assets_v1_migration_records_activation_once() {
 		pallet_compute_assets::ActivatedAt::<Runtime>::insert(0, 7);
 		compute_ledger_runtime::migrations::Migrations::on_runtime_upgrade();
 		assert_eq!(pallet_compute_assets::ActivatedAt::<Runtime>::get(0), Some(7));
+	});
+}
+
+/// Pricing storage version 1 (the tiers' ranges) on a chain that predates the pallet: the
+/// runtime's `PricingV1` seeds the default ranges, sets the version, and a second upgrade
+/// leaves ranges governance has changed alone.
+#[test]
+fn the_pricing_v1_migration_seeds_tier_ranges_once() {
+	use compute_ledger_primitives::{PriceBounds, Tier};
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	type Pricing = compute_ledger_runtime::Pricing;
+	let mut ext = restored(&staged());
+	ext.execute_with(|| {
+		let ranges = || Pricing::tier_ranges();
+		let defaults = compute_ledger_runtime::genesis_config_presets::tier_bounds();
+		assert_eq!(ranges(), defaults, "genesis writes the default ranges");
+		assert_eq!(Pricing::on_chain_storage_version(), 1);
+
+		// The chain as it was before the pallet: nothing stored, version 0.
+		let _ = pallet_pricing::TierBounds::<Runtime>::clear(u32::MAX, None);
+		StorageVersion::new(0).put::<Pricing>();
+		compute_ledger_runtime::migrations::Migrations::on_runtime_upgrade();
+		assert_eq!(ranges(), defaults);
+		assert_eq!(Pricing::on_chain_storage_version(), 1);
+
+		// Once: a range governance set later survives the next upgrade.
+		let narrower = PriceBounds { min_output_per_million: 5, max_output_per_million: 6 };
+		pallet_pricing::TierBounds::<Runtime>::insert(Tier::Standard, narrower);
+		pallet_pricing::TierBounds::<Runtime>::remove(Tier::Free);
+		compute_ledger_runtime::migrations::Migrations::on_runtime_upgrade();
+		assert_eq!(pallet_pricing::TierBounds::<Runtime>::get(Tier::Standard), Some(narrower));
+		assert_eq!(pallet_pricing::TierBounds::<Runtime>::get(Tier::Free), None);
 	});
 }

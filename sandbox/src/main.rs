@@ -207,8 +207,10 @@ async fn run(
 	}
 	rec.lock().unwrap().interrupted = interrupted;
 	let facts = asset_facts(&wallet, &rec).await;
+	let models = model_facts(&wallet, &rec).await;
 	let rec = rec.lock().unwrap();
-	let summary = report::summarize(&rec, &name, &description, hours, facts);
+	let mut summary = report::summarize(&rec, &name, &description, hours, facts);
+	summary.models = models;
 	report::write(&out, &rec, &summary)?;
 	print_summary(&summary, &out);
 	drop(rec);
@@ -265,6 +267,50 @@ async fn asset_facts(wallet: &Wallet, rec: &Arc<Mutex<Record>>) -> Vec<report::A
 			let _ = asset;
 		}
 		out.push(facts);
+	}
+	out
+}
+
+/// Each model the scenario registered, with the card in force now and its tier's range.
+async fn model_facts(wallet: &Wallet, rec: &Arc<Mutex<Record>>) -> Vec<report::ModelFacts> {
+	let (models, assets, names) = {
+		let r = rec.lock().unwrap();
+		(r.models.clone(), r.assets.clone(), r.names.clone())
+	};
+	let ranges = wallet.read("rwa_tierBounds", json!([])).await.unwrap_or_default();
+	let range_of =
+		|tier: &str| {
+			ranges.as_array().into_iter().flatten().find(|r| r[0] == tier).map(|r| {
+				(amount(&r[1]["minOutputPerMillion"]), amount(&r[1]["maxOutputPerMillion"]))
+			})
+		};
+	let mut out = Vec::new();
+	for (name, id) in models {
+		let Some(model) = wallet.read("rwa_model", json!([id])).await else { continue };
+		let tier = model["tier"].as_str().unwrap_or("?").to_string();
+		let asset = model["asset"].as_u64().unwrap_or_default() as u32;
+		let provider = model["provider"].as_str().unwrap_or_default();
+		let card = wallet.read("rwa_priceCard", json!([id])).await;
+		let prices = card
+			.iter()
+			.flat_map(|c| c["prices"].as_array().cloned().unwrap_or_default())
+			.map(|p| {
+				let modality = p["modality"].as_str().unwrap_or("?").to_string();
+				(modality, amount(&p["inputPerMillion"]), amount(&p["outputPerMillion"]))
+			})
+			.collect();
+		out.push(report::ModelFacts {
+			name,
+			id,
+			provider: names.get(provider).cloned().unwrap_or_else(|| provider.to_string()),
+			asset: assets
+				.iter()
+				.find(|(_, a)| **a == asset)
+				.map_or(asset.to_string(), |(n, _)| n.clone()),
+			tier_range: range_of(&tier),
+			tier,
+			prices,
+		});
 	}
 	out
 }

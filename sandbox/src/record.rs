@@ -70,6 +70,8 @@ pub struct Record {
 	pub names: BTreeMap<String, String>,
 	/// Scenario asset name -> chain asset id.
 	pub assets: BTreeMap<String, u32>,
+	/// Scenario model name -> chain model id.
+	pub models: BTreeMap<String, u32>,
 	/// Claim class id -> (scenario asset name, chain epoch).
 	pub classes: BTreeMap<u32, (String, u32)>,
 	/// Channel id -> (agent, provider) names.

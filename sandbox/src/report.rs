@@ -27,6 +27,20 @@ pub struct AssetFacts {
 	pub outstanding: u128,
 }
 
+/// A model and the card in force for it when the run ended, read over RPC.
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct ModelFacts {
+	pub name: String,
+	pub id: u32,
+	pub provider: String,
+	pub asset: String,
+	pub tier: String,
+	/// The tier's range of output prices, smallest units per million tokens.
+	pub tier_range: Option<(u128, u128)>,
+	/// (modality, input, output) in smallest units per million tokens.
+	pub prices: Vec<(String, u128, u128)>,
+}
+
 #[derive(Serialize, Debug, Default)]
 pub struct Summary {
 	pub scenario: String,
@@ -57,6 +71,8 @@ pub struct Summary {
 	pub blocked: Vec<Incident>,
 	pub latency_ms: Latency,
 	pub assets: Vec<AssetFacts>,
+	/// Models served and their price cards (set by the caller after `summarize`).
+	pub models: Vec<ModelFacts>,
 	pub events: usize,
 }
 
@@ -567,6 +583,32 @@ fn chart_prices(s: &Summary) -> Svg {
 	)
 }
 
+/// The output price per million tokens of each model's card, per modality, by tier.
+fn chart_card_prices(s: &Summary) -> Svg {
+	let labels: Vec<String> = s.models.iter().map(|m| format!("{} ({})", m.name, m.tier)).collect();
+	let modalities = ["Text", "Image", "Audio", "Video"];
+	let groups: Vec<(&str, Vec<f64>)> = s
+		.models
+		.iter()
+		.zip(&labels)
+		.map(|(m, label)| {
+			let per = modalities
+				.iter()
+				.map(|md| {
+					m.prices.iter().find(|(x, _, _)| x == md).map_or(0.0, |p| p.2 as f64 / 1e6)
+				})
+				.collect();
+			(label.as_str(), per)
+		})
+		.collect();
+	bars(
+		"Output price per million tokens, per model and modality (EURD)",
+		"EURD / M tokens",
+		&groups,
+		&modalities,
+	)
+}
+
 /// A grouped bar chart: one group per name, one bar per series.
 fn bars(title: &str, unit: &str, groups: &[(&str, Vec<f64>)], series: &[&str]) -> Svg {
 	bars_with(title, unit, groups, series, false)
@@ -662,6 +704,7 @@ pub fn write(dir: &Path, rec: &Record, s: &Summary) -> Result<(), String> {
 		("efficiency", "Tokens per kWh per asset", chart_efficiency(s)?),
 		("energy", "Energy mix per asset", chart_energy(s)?),
 		("prices", "Average trade price per claim class", chart_prices(s)?),
+		("card-prices", "Token prices per model, tier and modality", chart_card_prices(s)?),
 	];
 	for (id, _, svg) in &charts {
 		std::fs::write(dir.join(format!("charts/{id}.svg")), svg).map_err(io)?;
@@ -875,6 +918,29 @@ fn documents(rec: &Record, s: &Summary, charts: &[(&str, &str, String)]) -> (Str
 						.join(", "),
 					format!("{} / {} / {}", a.backing_units, a.minted, a.outstanding),
 				]
+			})
+			.collect(),
+	));
+	sections.push((
+		"Price cards in force".into(),
+		vec!["model", "provider", "asset", "tier (EURD / M output)", "modality", "input", "output"],
+		s.models
+			.iter()
+			.flat_map(|m| {
+				let range = m.tier_range.map_or("any".into(), |(lo, hi)| {
+					format!("{} {}–{}", m.tier, eurd(lo), eurd(hi))
+				});
+				m.prices.iter().map(move |(modality, input, output)| {
+					vec![
+						m.name.clone(),
+						m.provider.clone(),
+						m.asset.clone(),
+						range.clone(),
+						modality.clone(),
+						eurd(*input),
+						eurd(*output),
+					]
+				})
 			})
 			.collect(),
 	));

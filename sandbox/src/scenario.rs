@@ -24,6 +24,8 @@ pub struct Scenario {
 	#[serde(default)]
 	pub assets: Vec<Asset>,
 	#[serde(default)]
+	pub models: Vec<ModelSpec>,
+	#[serde(default)]
 	pub metering: Vec<Metering>,
 	#[serde(default)]
 	pub issuers: Vec<Issuer>,
@@ -107,6 +109,36 @@ pub struct Asset {
 	pub expected_kwh_per_epoch: Option<u64>,
 	pub source: Option<Spanned<String>>,
 	pub grid_region: Option<String>,
+}
+
+/// A model its compute asset's owner serves, with the price card it publishes at setup.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ModelSpec {
+	pub name: Name,
+	/// The compute asset it runs on; its owner is the provider.
+	pub asset: Name,
+	#[serde(default = "first_version")]
+	pub version: String,
+	/// `Free`, `Economy`, `Standard`, `Premium` or `Frontier`.
+	pub tier: Spanned<String>,
+	/// One price per modality.
+	pub prices: Vec<ModalityPrice>,
+}
+
+fn first_version() -> String {
+	"1".into()
+}
+
+/// The price of one modality's tokens, EURD per million.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ModalityPrice {
+	/// `Text`, `Image`, `Audio` or `Video`.
+	pub modality: Spanned<String>,
+	#[serde(default)]
+	pub input: f64,
+	pub output: f64,
 }
 
 #[derive(Deserialize, Debug)]
@@ -417,6 +449,8 @@ impl std::error::Error for ScenarioError {}
 
 pub const ROLES: [&str; 7] =
 	["Registrar", "Auditor", "AssetOwner", "MeterOperator", "Issuer", "Trader", "Agent"];
+pub const TIERS: [&str; 5] = ["Free", "Economy", "Standard", "Premium", "Frontier"];
+pub const MODALITIES: [&str; 4] = ["Text", "Image", "Audio", "Video"];
 pub const SOURCES: [&str; 10] =
 	["Solar", "Wind", "Hydro", "Nuclear", "Geothermal", "Biomass", "Gas", "Coal", "Oil", "GridMix"];
 
@@ -550,6 +584,37 @@ impl Checker<'_> {
 							format!("unknown energy source (one of {})", SOURCES.join(", ")),
 						));
 					}
+				}
+			}
+		}
+		let mut models = std::collections::HashSet::new();
+		for m in &s.models {
+			if !models.insert(m.name.get_ref().as_str()) {
+				return Err(self.at(&m.name, "models.name", "declared twice".into()));
+			}
+			if assets.get(m.asset.get_ref().as_str()) != Some(&AssetKind::Compute) {
+				let what = format!("no compute asset named `{}`", m.asset.get_ref());
+				return Err(self.at(&m.asset, "models.asset", what));
+			}
+			if !TIERS.contains(&m.tier.get_ref().as_str()) {
+				let what = format!("unknown tier (one of {})", TIERS.join(", "));
+				return Err(self.at(&m.tier, "models.tier", what));
+			}
+			if m.prices.is_empty() {
+				return Err(self.at(
+					&m.name,
+					"models.prices",
+					"price at least one modality".into(),
+				));
+			}
+			for p in &m.prices {
+				if !MODALITIES.contains(&p.modality.get_ref().as_str()) {
+					let what = format!("unknown modality (one of {})", MODALITIES.join(", "));
+					return Err(self.at(&p.modality, "models.prices.modality", what));
+				}
+				if p.input < 0.0 || p.output < 0.0 {
+					let what = "prices are zero or more".into();
+					return Err(self.at(&p.modality, "models.prices", what));
 				}
 			}
 		}

@@ -313,6 +313,55 @@ async fn solar_backed_claims_trade_at_a_premium_over_grid_backed_ones() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn every_price_card_lies_within_its_tier_and_the_report_shows_it() {
+	let run = run("token-prices").await;
+	let models = run.summary["models"].as_array().expect("models in the summary");
+	assert_eq!(models.len(), 5, "{models:?}");
+	let tiers: Vec<&str> = models.iter().filter_map(|m| m["tier"].as_str()).collect();
+	for tier in ["Free", "Economy", "Standard", "Premium", "Frontier"] {
+		assert!(tiers.contains(&tier), "a model in {tier}: {tiers:?}");
+	}
+	for m in models {
+		// What the report says is what the chain says.
+		let id = m["id"].as_u64().unwrap();
+		let card = run.get("rwa_priceCard", json!([id])).await;
+		let chain: Vec<(String, u128, u128)> = card["prices"]
+			.as_array()
+			.unwrap()
+			.iter()
+			.map(|p| {
+				let m = p["modality"].as_str().unwrap().to_string();
+				(m, units(&p["inputPerMillion"]), units(&p["outputPerMillion"]))
+			})
+			.collect();
+		let reported: Vec<(String, u128, u128)> = m["prices"]
+			.as_array()
+			.unwrap()
+			.iter()
+			.map(|p| (p[0].as_str().unwrap().to_string(), units(&p[1]), units(&p[2])))
+			.collect();
+		assert_eq!(chain, reported, "{m}");
+		// Every output price within the tier's range.
+		let (lo, hi) = (units(&m["tier_range"][0]), units(&m["tier_range"][1]));
+		for (_, _, output) in &reported {
+			assert!((lo..=hi).contains(output), "{m}");
+		}
+	}
+	let frontier = models.iter().find(|m| m["name"] == "reasoner-xl").unwrap();
+	assert_eq!(frontier["provider"], "frontier-lab");
+	assert_eq!(frontier["prices"][0], json!(["Text", 15_000_000, 120_000_000]));
+	let md = std::fs::read_to_string(run.report.join("report.md")).unwrap();
+	assert!(md.contains("## Price cards in force"), "{md}");
+	assert!(
+		md.contains(
+			"| vision-pro | frontier-lab | lab-cluster | Premium 10–50 | Video | 10 | 48 |"
+		),
+		"{md}"
+	);
+	assert!(run.report.join("charts/card-prices.svg").exists());
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn an_interrupted_run_still_writes_its_data() {
 	let dir = ChainDir::new();
 	let mut node = TestNode::dev(dir.path());

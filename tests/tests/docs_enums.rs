@@ -6,7 +6,7 @@ use compute_ledger_e2e::{chain, subxt::OnlineClient, wait_for_blocks, ChainDir, 
 use scale_info::{form::PortableForm, TypeDef};
 
 /// The enums a wallet meets in `rwa_*` answers, parameters and events, by type name.
-const ENUMS: [&str; 25] = [
+const ENUMS: [&str; 28] = [
 	"Role",
 	"EffectiveStatus",
 	"ParticipantStatus",
@@ -32,6 +32,9 @@ const ENUMS: [&str; 25] = [
 	"AlertRule",
 	"ChannelStatus",
 	"ProxyType",
+	"Tier",
+	"Modality",
+	"ModelStatus",
 ];
 
 /// Crates whose types the document describes (not upstream ones with the same names).

@@ -14,7 +14,10 @@
 use compute_ledger_e2e::{
 	chain::{self, account, keypair, submit},
 	rwa,
-	scenario::{active_cluster_with_solar, event_fields, final_epoch, runtime_api, tx, variant},
+	scenario::{
+		active_cluster_with_solar, batch, bytes, event_fields, final_epoch, runtime_api, tx,
+		variant,
+	},
 	subxt::{
 		dynamic::{At, Value},
 		rpcs::rpc_params,
@@ -127,6 +130,8 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	assert_eq!(cluster["status"], "Active", "{cluster}");
 	assert_eq!(cluster["owner"], ss58(&bob), "{cluster}");
 	assert_eq!(cluster["details"]["Compute"]["gpuModel"], "H100-SXM", "{cluster}");
+	let activated = cluster["activatedAt"].as_u64().expect("an Active asset has activatedAt");
+	assert!(activated >= cluster["registeredAt"].as_u64().unwrap(), "{cluster}");
 	let solar = rwa::get(&rpc, "rwa_assets", json!([{"EnergySource": "Solar"}])).await;
 	assert_eq!(solar["items"].as_array().unwrap().len(), 1, "{solar}");
 	assert_eq!(solar["items"][0][0], 1, "{solar}");
@@ -138,6 +143,36 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	assert_eq!(attestations.as_array().unwrap().len(), 3, "{attestations}");
 	fails(&rpc, "rwa_asset", json!([99]), 4004, "asset 99 not found").await;
 	fails(&rpc, "rwa_assets", json!([{"Colour": "red"}]), -32602, "unknown variant").await;
+
+	// --- Pricing: Bob serves a Premium model on the cluster, priced per modality ------------
+	let price = |modality: &str, input: u128, output: u128| {
+		Value::named_composite([
+			("modality", variant(modality)),
+			("input_per_million", Value::u128(input * EURD)),
+			("output_per_million", Value::u128(output * EURD)),
+		])
+	};
+	let register = [
+		("asset", Value::u128(0)),
+		("name", bytes("llama-3.1-405b")),
+		("version", bytes("2024-07")),
+		("tier", variant("Premium")),
+	];
+	let publish = [
+		("model", Value::u128(0)),
+		("currency", bytes("EURD")),
+		("prices", Value::unnamed_composite([price("Text", 3, 15), price("Image", 0, 40)])),
+		("valid_from", Value::unnamed_variant("None", [])),
+	];
+	let calls = vec![
+		chain::runtime_call("Pricing", "register_model", register.to_vec()),
+		chain::runtime_call("Pricing", "publish_card", publish.to_vec()),
+	];
+	batch(&api, calls, &bob).await;
+	let card = rwa::get(&rpc, "rwa_priceCard", json!([0])).await;
+	assert_eq!(card["prices"][0]["outputPerMillion"], (15 * EURD).to_string(), "{card}");
+	fails(&rpc, "rwa_priceCards", json!([7]), 4004, "model 7 not found").await;
+	fails(&rpc, "rwa_quote", json!([0, [{"modality": "Smell"}]]), -32602, "usage").await;
 
 	// --- Metering -------------------------------------------------------------------------
 	final_epoch(&api, 0, 9_000_000).await;

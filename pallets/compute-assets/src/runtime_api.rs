@@ -7,6 +7,9 @@ use compute_ledger_primitives::{AssetId, Attribute, EnergySource};
 
 sp_api::decl_runtime_apis! {
 	/// `Asset` is the pallet's `Asset<Runtime>`, `Attestation` its `Attestation<Runtime>`.
+	///
+	/// Version 2 adds `activated_at`.
+	#[api_version(2)]
 	pub trait ComputeAssetsApi<AccountId, Asset, Attestation>
 	where
 		AccountId: Codec,
@@ -23,5 +26,9 @@ sp_api::decl_runtime_apis! {
 		fn power_available(id: AssetId) -> Option<u32>;
 		/// kW drawn by a compute asset, per energy source.
 		fn energy_mix(id: AssetId) -> Vec<(EnergySource, u32)>;
+		/// The block in which the asset first became Active: metering refuses epochs that
+		/// ended before it.
+		#[api_version(2)]
+		fn activated_at(id: AssetId) -> Option<u32>;
 	}
 }

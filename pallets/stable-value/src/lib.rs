@@ -22,6 +22,7 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod functions;
+mod impl_currency;
 mod impl_recovery;
 #[cfg(test)]
 mod mock;

@@ -590,6 +590,20 @@ impl pallet_channels::Config for Runtime {
 	type WeightInfo = pallet_channels::weights::SubstrateWeight<Runtime>;
 }
 
+impl pallet_pricing::Config for Runtime {
+	type Balance = Balance;
+	type Participants = super::Participants;
+	type Assets = super::ComputeAssets;
+	/// Cards are priced in the chain's stable-value currency.
+	type Currencies = super::StableValue;
+	type GovernanceOrigin = GovernanceOrigin;
+	type MaxNameLen = ConstU32<64>;
+	type MaxModelsPerAsset = ConstU32<32>;
+	/// Daily price changes for almost three years; then a new model version.
+	type MaxCardsPerModel = ConstU32<1_000>;
+	type WeightInfo = pallet_pricing::weights::SubstrateWeight<Runtime>;
+}
+
 /// Signs vouchers for the claim benchmark with an sr25519 key from the keystore.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct VoucherSigner;

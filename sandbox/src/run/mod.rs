@@ -317,6 +317,10 @@ impl Runner {
 		self.admit().await?;
 		progress.set_message("registering and attesting assets");
 		self.assets().await?;
+		if !self.sc.models.is_empty() {
+			progress.set_message("registering models and publishing price cards");
+			self.models().await?;
+		}
 		// Independent of each other: metering operators, stable value, mandates.
 		progress.set_message("binding meters, issuing stable value, granting mandates");
 		let (bound, issued, granted) =

@@ -240,6 +240,75 @@ impl Runner {
 		self.batches("allocate power", owner_calls).await
 	}
 
+	/// Each compute asset's owner registers the models it serves there (one batch), then
+	/// publishes their price cards (another: the cards name the models' ids).
+	pub(super) async fn models(&mut self) -> Result<(), String> {
+		let ctx = self.ctx.clone();
+		let owner_of = |asset: &str| {
+			self.sc.assets.iter().find(|a| a.name.get_ref() == asset).map(|a| a.owner.get_ref())
+		};
+		let mut by_owner: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+		for (i, m) in self.sc.models.iter().enumerate() {
+			let owner = owner_of(m.asset.get_ref()).ok_or("a model on an unknown asset")?;
+			by_owner.entry(owner.clone()).or_default().push(i);
+		}
+		let registrations = by_owner.iter().map(|(owner, list)| {
+			let calls: Vec<Value> = list
+				.iter()
+				.map(|i| {
+					let m = &self.sc.models[*i];
+					let asset = ctx.asset_id(m.asset.get_ref()).unwrap_or_default();
+					runtime_call(
+						"Pricing",
+						"register_model",
+						vec![
+							("asset", Value::u128(asset.into())),
+							("name", bytes(m.name.get_ref())),
+							("version", bytes(&m.version)),
+							("tier", variant(m.tier.get_ref())),
+						],
+					)
+				})
+				.collect();
+			let ctx = ctx.clone();
+			async move { (owner.clone(), list.clone(), ctx.wallet.batch(calls, ctx.key(owner)).await) }
+		});
+		let mut cards: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+		for (owner, list, outcome) in join_all(registrations).await {
+			let detail = format!("{} models", list.len());
+			ctx.record(-1, "setup", "register models", &owner, detail, &outcome, 0);
+			expect_ok("register models", &outcome)?;
+			let ids: Vec<u32> = outcome
+				.events
+				.iter()
+				.filter(|(p, e, _)| p == "Pricing" && e == "ModelRegistered")
+				.map(|(_, _, f)| amount(&f["model"]) as u32)
+				.collect();
+			for (i, id) in list.iter().zip(ids) {
+				let m = &self.sc.models[*i];
+				ctx.rec.lock().unwrap().models.insert(m.name.get_ref().clone(), id);
+				let prices = m.prices.iter().map(|p| {
+					Value::named_composite([
+						("modality", variant(p.modality.get_ref())),
+						("input_per_million", Value::u128(stable(p.input))),
+						("output_per_million", Value::u128(stable(p.output))),
+					])
+				});
+				cards.entry(owner.clone()).or_default().push(runtime_call(
+					"Pricing",
+					"publish_card",
+					vec![
+						("model", Value::u128(id.into())),
+						("currency", bytes("EURD")),
+						("prices", Value::unnamed_composite(prices)),
+						("valid_from", none()),
+					],
+				));
+			}
+		}
+		self.batches("publish price cards", cards).await
+	}
+
 	/// Asset owners bind their metering operators.
 	pub(super) async fn bind_meters(&self) -> Result<(), String> {
 		let ctx = &self.ctx;
