@@ -244,9 +244,11 @@ impl TestNode {
 		lines[lines.len().saturating_sub(40)..].join("\n")
 	}
 
-	/// Waits until the JSON-RPC server answers and returns a raw client.
+	/// Waits until the JSON-RPC server answers and returns a raw client. A debug node compiles
+	/// the runtime before it answers: when the whole suite starts thirty nodes at once on two
+	/// cores that alone takes minutes, hence the long deadline.
 	pub async fn rpc(&mut self) -> RpcClient {
-		let deadline = Instant::now() + Duration::from_secs(120);
+		let deadline = Instant::now() + Duration::from_secs(420);
 		loop {
 			if let Some(status) = self.child.as_mut().and_then(|c| c.try_wait().unwrap()) {
 				panic!("node exited early ({status}):\n{}", self.log_tail());
@@ -313,7 +315,7 @@ pub async fn finalized_number(rpc: &RpcClient) -> u64 {
 
 /// Waits until the best block is at least `best` and the finalized one at least `finalized`.
 pub async fn wait_for_blocks(rpc: &RpcClient, best: u64, finalized: u64, node: &TestNode) {
-	let deadline = Instant::now() + Duration::from_secs(180);
+	let deadline = Instant::now() + Duration::from_secs(300);
 	loop {
 		let (b, f) = (best_number(rpc).await, finalized_number(rpc).await);
 		if b >= best && f >= finalized {
