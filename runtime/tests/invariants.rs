@@ -34,7 +34,7 @@ use proptest::{
 	prelude::*,
 	test_runner::{Config, RngAlgorithm, TestRng, TestRunner},
 };
-use sp_core::H256;
+use sp_core::{Pair as _, H256};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{traits::Dispatchable, BuildStorage, MultiAddress};
 
@@ -298,11 +298,18 @@ fn call_of(op: &Op, accounts: &[AccountId]) -> Option<RuntimeCall> {
 			let (id, nonce, cumulative) = voucher_of(op);
 			let message =
 				pallet_channels::Pallet::<Runtime>::voucher_message(id, cumulative, nonce);
-			let signature = CHANNELS[id as usize].1.sign(&message).into();
+			let signature = signers_of_channels()[id as usize].sign(&message).into();
 			pallet_channels::Call::claim { id, cumulative, nonce, signature }.into()
 		}
 		_ => pallet_channels::Call::top_up { id: extra % 2, amount: amount * EURD / 100 }.into(),
 	})
+}
+
+/// The channels' agents' key pairs, derived once: deriving a dev key from its phrase runs
+/// PBKDF2, far slower than signing.
+fn signers_of_channels() -> &'static [sp_core::sr25519::Pair; 2] {
+	static PAIRS: std::sync::OnceLock<[sp_core::sr25519::Pair; 2]> = std::sync::OnceLock::new();
+	PAIRS.get_or_init(|| CHANNELS.map(|(_, k)| k.pair()))
 }
 
 /// What the channels have accepted, per channel: the last accepted voucher.
