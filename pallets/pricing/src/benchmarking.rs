@@ -5,11 +5,15 @@
 use super::*;
 use crate::pallet::{CardCount, Models};
 use compute_ledger_primitives::{
-	ComputeAssetInspect, CurrencyRegistry, Jurisdiction, Modality, ParticipantRegistry,
+	ComputeAssetInspect, CurrencyRegistry, Jurisdiction, Modality, ModelId, ParticipantRegistry,
 	PriceBounds, Role, Tier, TokenPrice,
 };
 use frame_benchmarking::v2::*;
-use frame_support::{pallet_prelude::ConstU32, traits::Get, BoundedVec};
+use frame_support::{
+	pallet_prelude::ConstU32,
+	traits::{EnsureOrigin, Get},
+	BoundedVec,
+};
 use frame_system::RawOrigin;
 
 fn name<T: Config>(tag: u8) -> BoundedVec<u8, T::MaxNameLen> {
