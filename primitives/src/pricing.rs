@@ -14,6 +14,9 @@ pub type CardIndex = u32;
 /// Tokens per price unit: prices are quoted per million tokens.
 pub const TOKENS_PER_PRICE_UNIT: u128 = 1_000_000;
 
+/// How many modalities a usage or a price card lists at most: each modality once.
+pub type MaxModalities = frame_support::traits::ConstU32<4>;
+
 /// The price tier a model is sold in, from free to frontier models.
 #[derive(
 	Encode,
@@ -164,6 +167,8 @@ pub fn cost_of<Balance: Copy + Into<u128>>(
 pub trait PriceCatalog<AccountId, Balance, BlockNumber> {
 	/// The provider that serves a model, if the model exists.
 	fn provider(model: ModelId) -> Option<AccountId>;
+	/// Whether the model exists and is still served (not retired).
+	fn is_serving(model: ModelId) -> bool;
 	/// The card in force for a model at a block.
 	fn card_at(model: ModelId, at: BlockNumber) -> Option<CardIndex>;
 	/// What a usage costs at one of the model's cards; a named error when the card is unknown,
@@ -173,6 +178,10 @@ pub trait PriceCatalog<AccountId, Balance, BlockNumber> {
 		card: CardIndex,
 		usage: &[TokenUsage],
 	) -> Result<Balance, DispatchError>;
+	/// A model `provider` serves, with a card in force now that prices every modality, for
+	/// benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn served_model_for_benchmarks(provider: &AccountId) -> ModelId;
 }
 
 /// The currencies a price can be named in.

@@ -3,10 +3,14 @@
 
 use super::*;
 use crate::pallet::Channels;
-use compute_ledger_primitives::{AssetClass, Compliance, Jurisdiction, ParticipantRegistry, Role};
+use compute_ledger_primitives::{
+	AssetClass, Compliance, Jurisdiction, Modality, ParticipantRegistry, PriceCatalog, Role,
+	TokenUsage,
+};
 use frame_benchmarking::v2::*;
 use frame_support::traits::{fungible::Mutate, Get};
 use frame_system::RawOrigin;
+use sp_runtime::traits::Zero;
 
 fn admit<T: Config>(who: &T::AccountId, roles: &[Role]) {
 	T::Participants::admit_for_benchmarks(who, roles.iter().copied().into(), Jurisdiction(*b"CH"));
@@ -31,6 +35,25 @@ fn opened<T: Config>() -> (T::AccountId, T::AccountId, ChannelId) {
 	let id = crate::pallet::NextChannelId::<T>::get();
 	Pallet::<T>::do_open(agent.clone(), provider.clone(), 1_000_000u64.into()).unwrap();
 	(agent, provider, id)
+}
+
+/// A priced channel at a card pricing every modality, opened by a funded agent that can sign.
+fn opened_priced<T: Config>() -> (T::AccountId, T::AccountId, ChannelId) {
+	let (agent, provider) = parties::<T>();
+	let model = T::Prices::served_model_for_benchmarks(&provider);
+	let id = crate::pallet::NextChannelId::<T>::get();
+	Pallet::<T>::do_open_priced(agent.clone(), model, 1_000_000u64.into()).unwrap();
+	(agent, provider, id)
+}
+
+/// `tokens` in and out of each of the first `m` modalities.
+fn usage<T: Config>(m: u32, tokens: u64) -> UsageOf {
+	Modality::ALL[..m as usize]
+		.iter()
+		.map(|modality| TokenUsage { modality: *modality, tokens_in: tokens, tokens_out: tokens })
+		.collect::<alloc::vec::Vec<_>>()
+		.try_into()
+		.unwrap()
 }
 
 #[benchmarks]
@@ -62,6 +85,35 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(provider), id, cumulative, 7, signature);
 		assert_eq!(Channels::<T>::get(id).unwrap().claimed, cumulative);
+	}
+
+	#[benchmark]
+	fn open_priced_channel() {
+		let (agent, provider) = parties::<T>();
+		let model = T::Prices::served_model_for_benchmarks(&provider);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(agent), model, 1_000u64.into());
+		assert!(Channels::<T>::get(0).unwrap().pricing.is_some());
+	}
+
+	/// `m` modalities in the voucher, each also in the last claim (compared one by one).
+	#[benchmark]
+	fn claim_usage(m: Linear<1, 4>) {
+		let (agent, provider, id) = opened_priced::<T>();
+		Channels::<T>::mutate(id, |c| {
+			if let Some(pricing) = c.as_mut().and_then(|c| c.pricing.as_mut()) {
+				pricing.usage = usage::<T>(m, 0);
+			}
+		});
+		let usage = usage::<T>(m, 1_000);
+		let cumulative = Pallet::<T>::usage_cost(id, &usage).unwrap();
+		let root = [7u8; 32];
+		let message = Pallet::<T>::priced_voucher_message(id, cumulative, &usage, &root, 7);
+		let signature = T::BenchmarkHelper::sign(&agent, &message);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider), id, cumulative, usage, root, 7, signature);
+		assert_eq!(Channels::<T>::get(id).unwrap().claimed, cumulative);
+		assert!(!cumulative.is_zero());
 	}
 
 	/// The provider's close refunds the rest at once (heavier than the agent's request).

@@ -9,6 +9,12 @@
 //! once (cooperative close, after its last claim); the agent closes unilaterally with a
 //! challenge window in which the provider's newer voucher still wins; the rest returns to
 //! the agent.
+//!
+//! A priced channel is opened against a model's price card instead of a bare amount: its
+//! vouchers sign, besides the cumulative amount, the cumulative tokens per modality and the
+//! root of the usage records they cover, and the claim is refused unless the amount is
+//! exactly what those tokens cost at the card in force when the channel opened. An agent's
+//! operator can then prove what it paid per token, and a regulator can see it.
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
@@ -18,6 +24,7 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod functions;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod runtime_api;
@@ -41,7 +48,9 @@ pub trait BenchmarkHelper<AccountId, Signature> {
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use compute_ledger_primitives::{AgentSpending, Compliance, ParticipantRegistry};
+	use compute_ledger_primitives::{
+		AgentSpending, CardIndex, Compliance, ModelId, ParticipantRegistry, PriceCatalog,
+	};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::fungible::{Inspect, Mutate, MutateHold},
@@ -49,8 +58,9 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::traits::{AtLeast32BitUnsigned, IdentifyAccount, Verify};
 
-	/// Bumped with a migration whenever a stored type changes.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	/// Bumped with a migration whenever a stored type changes. Version 1: channels carry
+	/// their pricing ([`migrations::v1`]).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -74,6 +84,8 @@ pub mod pallet {
 		type Compliance: Compliance<Self::AccountId, Self::Balance>;
 		/// Deposits and top-ups stay within the agent's mandate.
 		type Spending: AgentSpending<Self::AccountId, Self::Balance>;
+		/// The models and price cards priced channels charge at.
+		type Prices: PriceCatalog<Self::AccountId, Self::Balance, BlockNumberFor<Self>>;
 		/// The signature an agent signs vouchers with (the chain's transaction signature).
 		type Signature: Verify<Signer = Self::Signer> + Parameter;
 		type Signer: IdentifyAccount<AccountId = Self::AccountId>;
@@ -121,6 +133,18 @@ pub mod pallet {
 			cumulative: T::Balance,
 			nonce: u64,
 		},
+		/// The channel opened above charges by the token at a model's card.
+		ChannelPriced {
+			id: ChannelId,
+			model: ModelId,
+			card: CardIndex,
+		},
+		/// The claim above was for these cumulative tokens, covered by these usage records.
+		UsageClaimed {
+			id: ChannelId,
+			usage: UsageOf,
+			records_root: [u8; 32],
+		},
 		CloseRequested {
 			id: ChannelId,
 			until: BlockNumberFor<T>,
@@ -165,6 +189,22 @@ pub mod pallet {
 		NotClosing,
 		/// The challenge window has ended: the channel only waits to be finalised.
 		WindowEnded,
+		/// No model has this id.
+		UnknownModel,
+		/// The model is retired: no new channels charge at it.
+		ModelNotServing,
+		/// The model has no price card in force now.
+		NoCardInForce,
+		/// A priced channel is claimed with `claim_usage`, which checks the tokens.
+		PricedChannel,
+		/// The channel has no price card: it is claimed with `claim`.
+		NotPriced,
+		/// A voucher lists each modality once.
+		DuplicateModality,
+		/// A voucher counts fewer tokens of a modality than the last one claimed.
+		UsageDecreased,
+		/// The voucher's amount is not what its tokens cost at the channel's card.
+		PriceMismatch,
 	}
 
 	#[pallet::call]
@@ -224,6 +264,44 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			T::Participants::ensure_active(&who)?;
 			Self::do_finalize(id)
+		}
+
+		/// The agent opens a channel to the provider of `model`, holding `deposit`, charging
+		/// by the token at the model's card in force now.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::open_priced_channel())]
+		pub fn open_priced_channel(
+			origin: OriginFor<T>,
+			model: ModelId,
+			deposit: T::Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			T::Participants::ensure_active(&who)?;
+			Self::do_open_priced(who, model, deposit)
+		}
+
+		/// The provider claims a priced channel with the agent's latest voucher: the amount
+		/// must be what the cumulative `usage` costs at the channel's card; the provider is
+		/// paid the increase over its last claim.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::claim_usage(usage.len() as u32))]
+		pub fn claim_usage(
+			origin: OriginFor<T>,
+			id: ChannelId,
+			cumulative: T::Balance,
+			usage: UsageOf,
+			records_root: [u8; 32],
+			nonce: u64,
+			signature: T::Signature,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			T::Participants::ensure_active(&who)?;
+			Self::do_claim_usage(
+				who,
+				id,
+				PricedVoucher { cumulative, usage, records_root, nonce },
+				signature,
+			)
 		}
 	}
 }

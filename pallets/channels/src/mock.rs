@@ -1,9 +1,14 @@
 //! Test runtime: the real participants, compliance and mandates pallets, and a
 //! pallet-balances instance as the stable-value ledger. Vouchers are signed with the test
-//! signature of sp-runtime (the runtime uses the chain's transaction signature).
+//! signature of sp-runtime (the runtime uses the chain's transaction signature). Price cards
+//! come from a fixed catalog here (`TestCatalog`); the runtime wires the pricing pallet, and
+//! `runtime/tests` and the e2e tests charge at its real cards.
 
 use crate as pallet_channels;
-use compute_ledger_primitives::{AssetClass, HoldingsInspect, Jurisdiction, Role, RoleSet};
+use compute_ledger_primitives::{
+	cost_of, AssetClass, CardIndex, HoldingsInspect, Jurisdiction, Modality, ModelId, PriceCatalog,
+	Role, RoleSet, TokenPrice, TokenUsage,
+};
 use frame_support::{
 	assert_ok, derive_impl, ord_parameter_types,
 	traits::{
@@ -150,12 +155,88 @@ impl pallet_channels::Config for Test {
 	type Participants = Participants;
 	type Compliance = Compliance;
 	type Spending = Mandates;
+	type Prices = TestCatalog;
 	type Signature = sp_runtime::testing::TestSignature;
 	type Signer = sp_runtime::testing::UintAuthorityId;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestSigner;
 	type ChallengePeriod = ConstU64<5>;
 	type WeightInfo = ();
+}
+
+/// PROVIDER's model with two cards: card 0 from block 1, card 1 (twice the prices) from
+/// block 10.
+pub const MODEL: ModelId = 0;
+/// PROVIDER's retired model (its card 0 still prices past payments).
+pub const RETIRED_MODEL: ModelId = 1;
+/// PROVIDER's model whose first card takes effect at block 50.
+pub const LATE_MODEL: ModelId = 2;
+/// Card 0 takes effect here on LATE_MODEL.
+pub const LATE_FROM: u64 = 50;
+
+std::thread_local! {
+	/// Models registered for benchmarks, each with a card pricing every modality.
+	static BENCH_MODELS: core::cell::RefCell<std::collections::BTreeMap<ModelId, u64>> =
+		Default::default();
+}
+
+fn price(modality: Modality, input: u128, output: u128) -> TokenPrice<u128> {
+	TokenPrice { modality, input_per_million: input, output_per_million: output }
+}
+
+/// The prices of a card: text and image on the test models, every modality at benchmarks'.
+pub fn card_prices(model: ModelId, card: CardIndex) -> Option<Vec<TokenPrice<u128>>> {
+	let bench = BENCH_MODELS.with(|m| m.borrow().contains_key(&model));
+	match (model, card) {
+		_ if bench => Some(Modality::ALL.iter().map(|m| price(*m, 1_000_000, 5_000_000)).collect()),
+		(MODEL | RETIRED_MODEL | LATE_MODEL, 0) => Some(vec![
+			price(Modality::Text, 2_000_000, 10_000_000),
+			price(Modality::Image, 0, 40_000_000),
+		]),
+		(MODEL, 1) => Some(vec![
+			price(Modality::Text, 4_000_000, 20_000_000),
+			price(Modality::Image, 0, 80_000_000),
+		]),
+		_ => None,
+	}
+}
+
+pub struct TestCatalog;
+impl PriceCatalog<u64, u128, u64> for TestCatalog {
+	fn provider(model: ModelId) -> Option<u64> {
+		match model {
+			MODEL | RETIRED_MODEL | LATE_MODEL => Some(PROVIDER),
+			_ => BENCH_MODELS.with(|m| m.borrow().get(&model).copied()),
+		}
+	}
+	fn is_serving(model: ModelId) -> bool {
+		model != RETIRED_MODEL && Self::provider(model).is_some()
+	}
+	fn card_at(model: ModelId, at: u64) -> Option<CardIndex> {
+		match model {
+			MODEL if at >= 10 => Some(1),
+			MODEL | RETIRED_MODEL => Some(0),
+			LATE_MODEL => (at >= LATE_FROM).then_some(0),
+			_ => Self::provider(model).map(|_| 0),
+		}
+	}
+	fn cost(
+		model: ModelId,
+		card: CardIndex,
+		usage: &[TokenUsage],
+	) -> Result<u128, sp_runtime::DispatchError> {
+		let prices = card_prices(model, card).ok_or("UnknownCard")?;
+		cost_of(&prices, usage).ok_or("ModalityNotPriced".into())
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn served_model_for_benchmarks(provider: &u64) -> ModelId {
+		BENCH_MODELS.with(|m| {
+			let mut models = m.borrow_mut();
+			let model = 100 + models.len() as ModelId;
+			models.insert(model, *provider);
+			model
+		})
+	}
 }
 
 /// Signs with the test signature of sp-runtime.

@@ -3,6 +3,7 @@ use crate::{
 	pallet::{Channels as ChannelOf, Error, Event},
 	types::*,
 };
+use compute_ledger_primitives::{Modality, TokenUsage};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold},
@@ -209,6 +210,299 @@ fn thousands_of_vouchers_settle_in_a_few_claims() {
 		assert_eq!(StableLedger::balance(&PROVIDER), 9_000);
 		assert_eq!(Channels::channel_view(0).unwrap().remaining, 1_000);
 		check();
+	});
+}
+
+fn used(modality: Modality, tokens_in: u64, tokens_out: u64) -> TokenUsage {
+	TokenUsage { modality, tokens_in, tokens_out }
+}
+
+fn usage(used: &[TokenUsage]) -> UsageOf {
+	used.to_vec().try_into().expect("at most four modalities")
+}
+
+/// The agent's signature over a priced voucher for channel `id`.
+fn priced_voucher(
+	id: ChannelId,
+	cumulative: u128,
+	used: &UsageOf,
+	root: u8,
+	nonce: u64,
+) -> TestSignature {
+	TestSignature(AGENT, Channels::priced_voucher_message(id, cumulative, used, &[root; 32], nonce))
+}
+
+fn claim_usage(
+	id: ChannelId,
+	cumulative: u128,
+	used: &[TokenUsage],
+	nonce: u64,
+) -> sp_runtime::DispatchResult {
+	let used = usage(used);
+	let signature = priced_voucher(id, cumulative, &used, nonce as u8, nonce);
+	Channels::claim_usage(
+		signed(PROVIDER),
+		id,
+		cumulative,
+		used,
+		[nonce as u8; 32],
+		nonce,
+		signature,
+	)
+}
+
+#[test]
+fn a_priced_channel_opens_at_the_card_in_force_for_a_served_model() {
+	new_test_ext().execute_with(|| {
+		mandate(100_000);
+		assert_noop!(Channels::open_priced_channel(RuntimeOrigin::root(), MODEL, 1_000), BadOrigin);
+		assert_noop!(
+			Channels::open_priced_channel(signed(OUTSIDER), MODEL, 1_000),
+			pallet_participants::Error::<Test>::NotAdmitted
+		);
+		assert_noop!(
+			Channels::open_priced_channel(signed(AGENT), 77, 1_000),
+			Error::<Test>::UnknownModel
+		);
+		assert_noop!(
+			Channels::open_priced_channel(signed(AGENT), RETIRED_MODEL, 1_000),
+			Error::<Test>::ModelNotServing
+		);
+		assert_noop!(
+			Channels::open_priced_channel(signed(AGENT), LATE_MODEL, 1_000),
+			Error::<Test>::NoCardInForce
+		);
+		assert_noop!(
+			Channels::open_priced_channel(signed(AGENT), MODEL, 0),
+			Error::<Test>::ZeroAmount
+		);
+		// The mandate bounds a priced channel's deposit as any payment to the provider.
+		assert_noop!(
+			Channels::open_priced_channel(signed(AGENT), MODEL, 20_000),
+			pallet_mandates::Error::<Test>::PerPaymentLimit
+		);
+		assert_ok!(Channels::open_priced_channel(signed(AGENT), MODEL, 1_000));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Channels(Event::ChannelPriced { id: 0, model: MODEL, card: 0 })
+		);
+		let channel = ChannelOf::<Test>::get(0).unwrap();
+		assert_eq!((channel.agent, channel.provider, channel.deposit), (AGENT, PROVIDER, 1_000));
+		assert_eq!(
+			Channels::pricing_of(0),
+			Some(ChannelPricing {
+				model: MODEL,
+				card: 0,
+				usage: usage(&[]),
+				records_root: [0; 32]
+			})
+		);
+		assert_eq!(StableLedger::total_balance_on_hold(&AGENT), 1_000);
+		// A channel opened after card 1 took effect charges card 1; LATE_MODEL opens once its
+		// first card is in force.
+		run_to(LATE_FROM);
+		assert_ok!(Channels::open_priced_channel(signed(AGENT), MODEL, 1_000));
+		assert_eq!(Channels::pricing_of(1).unwrap().card, 1);
+		assert_ok!(Channels::open_priced_channel(signed(AGENT), LATE_MODEL, 1_000));
+		assert_eq!(Channels::pricing_of(2).unwrap().model, LATE_MODEL);
+		check();
+	});
+}
+
+#[test]
+fn the_provider_is_paid_what_the_signed_tokens_cost_at_the_channel_card() {
+	new_test_ext().execute_with(|| {
+		mandate(100_000);
+		assert_ok!(Channels::open_priced_channel(signed(AGENT), MODEL, 5_000));
+		// Card 0: text 2 in / 10 out per token, image 40 out per token.
+		let first = [used(Modality::Text, 100, 50)];
+		assert_eq!(Channels::usage_cost(0, &first), Ok(700));
+		assert_ok!(claim_usage(0, 700, &first, 1));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Channels(Event::UsageClaimed {
+				id: 0,
+				usage: usage(&first),
+				records_root: [1; 32]
+			})
+		);
+		assert_eq!(StableLedger::balance(&PROVIDER), 700);
+		// Card 1 (twice the prices) took effect later: the channel keeps card 0.
+		run_to(20);
+		let second = [used(Modality::Text, 300, 100), used(Modality::Image, 0, 10)];
+		assert_eq!(Channels::usage_cost(0, &second), Ok(600 + 1_000 + 400));
+		assert_ok!(claim_usage(0, 2_000, &second, 2));
+		assert_eq!(StableLedger::balance(&PROVIDER), 2_000);
+		let pricing = Channels::pricing_of(0).unwrap();
+		assert_eq!(
+			(pricing.card, pricing.usage, pricing.records_root),
+			(0, usage(&second), [2; 32])
+		);
+		assert_eq!(Channels::channel_view(0).unwrap().remaining, 3_000);
+		check();
+	});
+}
+
+#[test]
+fn a_priced_voucher_that_misstates_its_tokens_or_price_is_refused() {
+	new_test_ext().execute_with(|| {
+		mandate(100_000);
+		assert_ok!(Channels::open_priced_channel(signed(AGENT), MODEL, 5_000));
+		open(1_000);
+		let text = [used(Modality::Text, 100, 50)];
+		// An amount other than the cost, above or below.
+		assert_noop!(claim_usage(0, 701, &text, 1), Error::<Test>::PriceMismatch);
+		assert_noop!(claim_usage(0, 699, &text, 1), Error::<Test>::PriceMismatch);
+		// A modality the card does not price.
+		assert_noop!(
+			claim_usage(0, 0, &[used(Modality::Audio, 1, 1)], 1),
+			sp_runtime::DispatchError::Other("ModalityNotPriced")
+		);
+		assert_noop!(
+			claim_usage(0, 1_400, &[text[0], text[0]], 1),
+			Error::<Test>::DuplicateModality
+		);
+		// The tokens, root or amount changed after the agent signed.
+		let signed_usage = usage(&text);
+		let signature = priced_voucher(0, 700, &signed_usage, 1, 1);
+		let more = usage(&[used(Modality::Text, 200, 50)]);
+		assert_noop!(
+			Channels::claim_usage(signed(PROVIDER), 0, 900, more, [1; 32], 1, signature.clone()),
+			Error::<Test>::BadSignature
+		);
+		assert_noop!(
+			Channels::claim_usage(
+				signed(PROVIDER),
+				0,
+				700,
+				signed_usage.clone(),
+				[9; 32],
+				1,
+				signature.clone()
+			),
+			Error::<Test>::BadSignature
+		);
+		assert_noop!(
+			Channels::claim_usage(
+				signed(PROVIDER2),
+				0,
+				700,
+				signed_usage.clone(),
+				[1; 32],
+				1,
+				signature.clone()
+			),
+			Error::<Test>::NotProvider
+		);
+		assert_noop!(
+			Channels::claim_usage(
+				RuntimeOrigin::root(),
+				0,
+				700,
+				signed_usage.clone(),
+				[1; 32],
+				1,
+				signature
+			),
+			BadOrigin
+		);
+		assert_ok!(claim_usage(0, 700, &text, 1));
+		// Fewer tokens than last claimed, or a modality dropped, is refused even if priced right.
+		assert_noop!(
+			claim_usage(0, 600, &[used(Modality::Text, 50, 50)], 2),
+			Error::<Test>::UsageDecreased
+		);
+		assert_noop!(
+			claim_usage(0, 400, &[used(Modality::Image, 0, 10)], 2),
+			Error::<Test>::UsageDecreased
+		);
+		assert_noop!(claim_usage(0, 700, &text, 1), Error::<Test>::StaleVoucher);
+		// Exceeding the deposit.
+		assert_noop!(
+			claim_usage(0, 10_200, &[used(Modality::Text, 100, 1_000)], 2),
+			Error::<Test>::VoucherExceedsDeposit
+		);
+		// Each kind of channel takes its own kind of voucher.
+		assert_noop!(
+			Channels::claim(
+				signed(PROVIDER),
+				0,
+				800,
+				2,
+				TestSignature(AGENT, Channels::voucher_message(0, 800, 2))
+			),
+			Error::<Test>::PricedChannel
+		);
+		assert_noop!(claim_usage(1, 700, &text, 1), Error::<Test>::NotPriced);
+		assert_noop!(claim_usage(9, 700, &text, 1), Error::<Test>::UnknownChannel);
+		assert_eq!(Channels::usage_cost(1, &text), Err(Error::<Test>::NotPriced.into()));
+		assert_eq!(StableLedger::balance(&PROVIDER), 700);
+		check();
+	});
+}
+
+#[test]
+fn a_priced_channel_closes_and_refunds_like_any_channel() {
+	new_test_ext().execute_with(|| {
+		mandate(100_000);
+		assert_ok!(Channels::open_priced_channel(signed(AGENT), MODEL, 1_000));
+		assert_ok!(claim_usage(0, 700, &[used(Modality::Text, 100, 50)], 1));
+		assert_ok!(Channels::close(signed(AGENT), 0));
+		run_to(6);
+		assert_ok!(claim_usage(0, 900, &[used(Modality::Text, 200, 50)], 2));
+		run_to(7);
+		assert_ok!(Channels::finalize_close(signed(PROVIDER2), 0));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::Channels(Event::ChannelClosed { id: 0, paid: 900, refunded: 100 })
+		);
+		assert_eq!(StableLedger::balance(&PROVIDER), 900);
+		assert_eq!(StableLedger::total_balance_on_hold(&AGENT), 0);
+		check();
+	});
+}
+
+#[test]
+fn the_v1_migration_keeps_every_channel_and_prices_none() {
+	use crate::migrations::v1::{ChannelV0, MigrateV0ToV1};
+	use codec::Encode;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		StorageVersion::new(0).put::<Channels>();
+		for id in 0..3u64 {
+			let old = ChannelV0::<u64, u128, u64> {
+				agent: AGENT,
+				provider: PROVIDER,
+				deposit: 1_000 + id as u128,
+				claimed: id as u128,
+				nonce: id,
+				status: if id == 2 {
+					ChannelStatus::Closing { until: 9 }
+				} else {
+					ChannelStatus::Open
+				},
+				opened_at: 1,
+			};
+			frame_support::storage::unhashed::put_raw(
+				&ChannelOf::<Test>::hashed_key_for(id),
+				&old.encode(),
+			);
+		}
+		MigrateV0ToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(Channels::on_chain_storage_version(), 1);
+		for id in 0..3u64 {
+			let channel = ChannelOf::<Test>::get(id).expect("the channel survives");
+			assert_eq!(
+				(channel.deposit, channel.claimed, channel.nonce),
+				(1_000 + id as u128, id as u128, id)
+			);
+			assert_eq!(channel.pricing, None);
+		}
+		assert_eq!(ChannelOf::<Test>::get(2).unwrap().status, ChannelStatus::Closing { until: 9 });
+		// Run again, it changes nothing: the version guards it.
+		let before = ChannelOf::<Test>::iter().collect::<Vec<_>>();
+		MigrateV0ToV1::<Test>::on_runtime_upgrade();
+		assert_eq!(ChannelOf::<Test>::iter().collect::<Vec<_>>(), before);
 	});
 }
 

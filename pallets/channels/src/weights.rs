@@ -56,6 +56,8 @@ pub trait WeightInfo {
 	fn claim() -> Weight;
 	fn close() -> Weight;
 	fn finalize_close() -> Weight;
+	fn open_priced_channel() -> Weight;
+	fn claim_usage(m: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_channels` measured on this chain's reference machine, with the runtime's
@@ -182,6 +184,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(4_u64))
 	}
+	/// Provisional until scripts/bench-weights.sh measures it: open_channel plus the model and
+	/// its card (3 reads).
+	fn open_priced_channel() -> Weight {
+		let db = T::DbWeight::get();
+		Weight::from_parts(130_000_000, 12_000)
+			.saturating_add(db.reads(13_u64))
+			.saturating_add(db.writes(5_u64))
+	}
+	/// Provisional until scripts/bench-weights.sh measures it: claim plus the model and its
+	/// card (2 reads) and pricing `m` modalities.
+	fn claim_usage(m: u32, ) -> Weight {
+		let db = T::DbWeight::get();
+		Weight::from_parts(185_000_000, 9_000)
+			.saturating_add(Weight::from_parts(1_000_000, 0).saturating_mul(m.into()))
+			.saturating_add(db.reads(14_u64))
+			.saturating_add(db.writes(5_u64))
+	}
 }
 
 /// The same weights with ParityDB's database weights, for tests.
@@ -235,5 +254,22 @@ impl WeightInfo for () {
 		Weight::from_parts(70_095_000, 3658)
 			.saturating_add(db.reads(5_u64))
 			.saturating_add(db.writes(4_u64))
+	}
+	/// Provisional until scripts/bench-weights.sh measures it: open_channel plus the model and
+	/// its card (3 reads).
+	fn open_priced_channel() -> Weight {
+		let db = ParityDbWeight::get();
+		Weight::from_parts(130_000_000, 12_000)
+			.saturating_add(db.reads(13_u64))
+			.saturating_add(db.writes(5_u64))
+	}
+	/// Provisional until scripts/bench-weights.sh measures it: claim plus the model and its
+	/// card (2 reads) and pricing `m` modalities.
+	fn claim_usage(m: u32, ) -> Weight {
+		let db = ParityDbWeight::get();
+		Weight::from_parts(185_000_000, 9_000)
+			.saturating_add(Weight::from_parts(1_000_000, 0).saturating_mul(m.into()))
+			.saturating_add(db.reads(14_u64))
+			.saturating_add(db.writes(5_u64))
 	}
 }

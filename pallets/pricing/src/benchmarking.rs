@@ -32,13 +32,23 @@ fn provider<T: Config>() -> (T::AccountId, compute_ledger_primitives::AssetId) {
 
 /// A Standard model of the provider's, with one card in force.
 fn priced_model<T: Config>() -> (T::AccountId, ModelId) {
-	let (who, asset) = provider::<T>();
+	let who: T::AccountId = account("provider", 0, 0);
+	T::Participants::admit_for_benchmarks(&who, [Role::AssetOwner].into(), Jurisdiction(*b"DE"));
+	let model = served_model::<T>(&who);
+	(who, model)
+}
+
+/// A Standard model on a new Active asset of `who`'s, with a card in force now that prices
+/// every modality (also what other pallets' benchmarks charge at, through `PriceCatalog`).
+pub(crate) fn served_model<T: Config>(who: &T::AccountId) -> ModelId {
+	let asset = T::Assets::active_asset_for_benchmarks(who);
+	crate::pallet::TierBounds::<T>::insert(Tier::Standard, standard_range::<T>());
 	let model = crate::pallet::NextModelId::<T>::get();
 	Pallet::<T>::do_register_model(who.clone(), asset, name::<T>(0), name::<T>(0), Tier::Standard)
 		.unwrap();
 	Pallet::<T>::do_publish_card(who.clone(), model, currency::<T>(), prices::<T>(2), None)
 		.unwrap();
-	(who, model)
+	model
 }
 
 fn currency<T: Config>() -> CurrencySymbol {
