@@ -15,7 +15,7 @@ STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"
 OURS=(pallet_participants pallet_compliance pallet_compute_assets pallet_metering pallet_claims
 	pallet_stable_value pallet_settlement pallet_mandates pallet_channels pallet_validators
-	pallet_operations pallet_pricing)
+	pallet_operations pallet_pricing pallet_energy)
 FRAME=(frame_system pallet_balances pallet_transaction_payment pallet_timestamp pallet_utility
 	pallet_sudo pallet_tx_pause pallet_collective pallet_proxy pallet_multisig pallet_safe_mode)
 if [ "$#" -gt 0 ]; then

@@ -65,6 +65,10 @@ pub enum EnergySource {
 /// How many energy sources there are: an energy mix has at most one entry per source.
 pub const MAX_ENERGY_SOURCES: u32 = 10;
 
+/// Most power assets one compute asset draws on that a metered epoch records (a runtime's
+/// compute-asset registry allows at most this many links).
+pub const MAX_POWER_SUPPLIERS: u32 = 16;
+
 /// An attribute of an asset an auditor attests.
 #[derive(
 	Encode,
@@ -103,6 +107,8 @@ pub trait ComputeAssetInspect<AccountId> {
 	fn activated_at(asset: AssetId) -> Option<u64>;
 	/// The power allocated to the asset, per energy source, in kW.
 	fn energy_mix(asset: AssetId) -> Vec<(EnergySource, u32)>;
+	/// The power assets allocated to the asset and the kW each supplies.
+	fn power_supply(asset: AssetId) -> Vec<(AssetId, u32)>;
 
 	/// An Active compute asset of `owner` with power allocated, for other pallets' benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]
@@ -148,6 +154,23 @@ pub struct FinalOutput {
 	pub report_id: sp_core::H256,
 	/// kW drawn per energy source by the asset.
 	pub energy_mix: Vec<(EnergySource, u32)>,
+	/// Energy the asset drew in the epoch, in kWh.
+	pub energy_kwh: u64,
+	/// The power assets that supplied it and their kW, as allocated when the report was
+	/// agreed.
+	pub power_supply: Vec<(AssetId, u32)>,
+	/// The epoch's last block: the tariffs in force then price its energy.
+	pub last_block: u64,
+}
+
+/// What the energy pallet needs to know about a power asset.
+pub trait PowerAssetInspect<AccountId> {
+	/// The owner of a power asset, if it exists (and is not retired).
+	fn power_owner(asset: AssetId) -> Option<AccountId>;
+
+	/// A power asset of `owner`, for other pallets' benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn power_asset_for_benchmarks(owner: &AccountId) -> AssetId;
 }
 
 /// What the claims pallet needs from metering: the Final output of an (asset, epoch).

@@ -14,6 +14,9 @@ pub type CardIndex = u32;
 /// Tokens per price unit: prices are quoted per million tokens.
 pub const TOKENS_PER_PRICE_UNIT: u128 = 1_000_000;
 
+/// A stable-value currency's symbol as cards and tariffs name it ("EURD").
+pub type CurrencySymbol = frame_support::BoundedVec<u8, frame_support::traits::ConstU32<8>>;
+
 /// How many modalities a usage or a price card lists at most: each modality once.
 pub type MaxModalities = frame_support::traits::ConstU32<4>;
 

@@ -15,6 +15,7 @@ use pallet_channels::{runtime_api::ChannelsApi, ChannelId};
 use pallet_claims::runtime_api::ClaimsApi;
 use pallet_compliance::runtime_api::ComplianceApi;
 use pallet_compute_assets::{impl_inspect::AssetFilter, runtime_api::ComputeAssetsApi};
+use pallet_energy::runtime_api::EnergyApi;
 use pallet_mandates::runtime_api::MandatesApi;
 use pallet_metering::runtime_api::MeteringApi;
 use pallet_participants::runtime_api::ParticipantsApi;
@@ -36,6 +37,7 @@ type Asset = pallet_compute_assets::Asset<Runtime>;
 type Attestation = pallet_compute_assets::Attestation<Runtime>;
 type Model = pallet_pricing::Model<Runtime>;
 type PriceCard = pallet_pricing::PriceCard<Runtime>;
+type Tariff = pallet_energy::Tariff<Runtime>;
 
 #[rpc(server, namespace = "rwa")]
 pub trait RwaApi {
@@ -248,6 +250,22 @@ pub trait RwaApi {
 		at: Option<H256>,
 	) -> RpcResult<Json>;
 
+	/// What cumulative tokens cost at a priced channel's card: the amount a voucher for them
+	/// must carry.
+	#[method(name = "usageCost")]
+	fn usage_cost(&self, id: ChannelId, usage: Json, at: Option<H256>) -> RpcResult<Json>;
+	/// The exact bytes an agent signs for a priced channel's voucher.
+	#[method(name = "pricedVoucherMessage")]
+	fn priced_voucher_message(
+		&self,
+		id: ChannelId,
+		cumulative: Json,
+		usage: Json,
+		records_root: Json,
+		nonce: u64,
+		at: Option<H256>,
+	) -> RpcResult<Json>;
+
 	// Token pricing.
 
 	/// A model a provider serves: provider, asset, name, version, tier, status.
@@ -289,6 +307,27 @@ pub trait RwaApi {
 		model: ModelId,
 		usage: Json,
 		block: Option<BlockNumber>,
+		at: Option<H256>,
+	) -> RpcResult<Json>;
+
+	// Energy.
+
+	/// A power asset's tariffs, oldest first (the last may await attestation), and the one
+	/// in force now.
+	#[method(name = "tariffs")]
+	fn tariffs(&self, power: AssetId, at: Option<H256>) -> RpcResult<Json>;
+	/// What a Final epoch's energy cost per million output tokens, and the floor price.
+	#[method(name = "energyCost")]
+	fn energy_cost(&self, asset: AssetId, epoch: Epoch, at: Option<H256>) -> RpcResult<Json>;
+	/// Each model's output prices at the card in force at an epoch's end against the energy
+	/// floor of its compute asset in that epoch, with its provider and tier; from model
+	/// `start`, at most `limit`.
+	#[method(name = "priceFloors")]
+	fn price_floors(
+		&self,
+		epoch: Epoch,
+		start: Option<ModelId>,
+		limit: Option<u32>,
 		at: Option<H256>,
 	) -> RpcResult<Json>;
 }
@@ -362,6 +401,49 @@ fn error_name(error: sp_runtime::DispatchError) -> String {
 	}
 }
 
+/// One model's output prices against its asset's energy floor in an epoch: each priced
+/// modality's output price per million tokens and whether it covers the floor (comparable
+/// only when card and tariffs name the same currency).
+fn price_floor(
+	id: ModelId,
+	model: &Model,
+	card: Option<&(CardIndex, PriceCard)>,
+	energy: Result<pallet_energy::EnergyCost<Balance>, sp_runtime::DispatchError>,
+) -> Json {
+	let mut entry = json!({
+		"model": id,
+		"provider": to_json(&model.provider),
+		"asset": model.asset,
+		"tier": to_json(&model.tier),
+	});
+	let cost = match energy {
+		Ok(cost) => cost,
+		Err(e) => {
+			entry["energyError"] = json!(error_name(e));
+			return entry;
+		}
+	};
+	entry["currency"] = to_json(&cost.currency);
+	entry["costPerMillion"] = to_json(&cost.cost_per_million);
+	entry["floorPerMillion"] = to_json(&cost.floor_per_million);
+	if let Some((index, card)) = card {
+		let comparable = card.currency == cost.currency;
+		entry["card"] = json!(index);
+		entry["prices"] = card
+			.prices
+			.iter()
+			.map(|p| {
+				json!({
+					"modality": to_json(&p.modality),
+					"outputPerMillion": to_json(&p.output_per_million),
+					"coversFloor": comparable.then_some(p.output_per_million >= cost.floor_per_million),
+				})
+			})
+			.collect();
+	}
+	entry
+}
+
 impl<C> Rwa<C>
 where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
@@ -390,6 +472,33 @@ where
 			Some(_) => Ok(()),
 			None => Err(not_found(format!("model {id} not found"))),
 		}
+	}
+
+	fn channels_api_version(&self, at: Option<H256>) -> RpcResult<u32>
+	where
+		C::Api: ChannelsApi<Block, AccountId, Balance, BlockNumber>,
+	{
+		let version = self.call(at, |api, at| {
+			api.api_version::<dyn ChannelsApi<Block, AccountId, Balance, BlockNumber>>(at)
+		})?;
+		Ok(version.unwrap_or(0))
+	}
+
+	/// Not found for an unknown channel; invalid for a channel without a price card (or a
+	/// runtime that has none).
+	fn ensure_priced_channel(&self, id: ChannelId, at: Option<H256>) -> RpcResult<()>
+	where
+		C::Api: ChannelsApi<Block, AccountId, Balance, BlockNumber>,
+	{
+		if self.call(at, |api, at| api.channel(at, id))?.is_none() {
+			return Err(not_found(format!("channel {id} not found")));
+		}
+		if self.channels_api_version(at)? < 2
+			|| self.call(at, |api, at| api.pricing(at, id))?.is_none()
+		{
+			return Err(invalid(format!("channel {id} is not priced: claim it with `claim`")));
+		}
+		Ok(())
 	}
 
 	/// `block`, or the number of the block `at` (the best block when none).
@@ -429,6 +538,7 @@ pub trait RwaRuntimeApi:
 	+ MandatesApi<Block, AccountId, Balance, BlockNumber>
 	+ ChannelsApi<Block, AccountId, Balance, BlockNumber>
 	+ PricingApi<Block, Balance, BlockNumber, Model, PriceCard>
+	+ EnergyApi<Block, Balance, BlockNumber, Tariff>
 {
 }
 
@@ -444,6 +554,7 @@ impl<T> RwaRuntimeApi for T where
 		+ MandatesApi<Block, AccountId, Balance, BlockNumber>
 		+ ChannelsApi<Block, AccountId, Balance, BlockNumber>
 		+ PricingApi<Block, Balance, BlockNumber, Model, PriceCard>
+		+ EnergyApi<Block, Balance, BlockNumber, Tariff>
 {
 }
 
@@ -750,7 +861,42 @@ where
 	}
 
 	fn channel(&self, id: ChannelId, at: Option<H256>) -> RpcResult<Json> {
-		found(self.call(at, |api, at| api.channel(at, id))?, || format!("channel {id}"))
+		let mut channel =
+			found(self.call(at, |api, at| api.channel(at, id))?, || format!("channel {id}"))?;
+		// Runtimes before version 2 of the API have no priced channels: the field is absent.
+		if self.channels_api_version(at)? >= 2 {
+			let pricing = self.call(at, |api, at| api.pricing(at, id))?;
+			channel["pricing"] = pricing.map_or(Json::Null, |p| to_json(&p));
+		}
+		Ok(channel)
+	}
+
+	fn usage_cost(&self, id: ChannelId, usage: Json, at: Option<H256>) -> RpcResult<Json> {
+		let usage: Vec<TokenUsage> = parse(&usage, "usage")?;
+		self.ensure_priced_channel(id, at)?;
+		match self.call(at, |api, at| api.usage_cost(at, id, usage))? {
+			Ok(amount) => Ok(json!({ "amount": to_json(&amount) })),
+			Err(e) => Err(invalid(error_name(e))),
+		}
+	}
+
+	fn priced_voucher_message(
+		&self,
+		id: ChannelId,
+		cumulative: Json,
+		usage: Json,
+		records_root: Json,
+		nonce: u64,
+		at: Option<H256>,
+	) -> RpcResult<Json> {
+		let cumulative: Balance = parse(&cumulative, "cumulative")?;
+		let usage: Vec<TokenUsage> = parse(&usage, "usage")?;
+		let records_root: [u8; 32] = parse(&records_root, "recordsRoot")?;
+		self.ensure_priced_channel(id, at)?;
+		let message = self.call(at, |api, at| {
+			api.priced_voucher_message(at, id, cumulative, usage, records_root, nonce)
+		})?;
+		Ok(json!(crate::json::hex(&message)))
 	}
 
 	fn voucher_message(
@@ -832,5 +978,54 @@ where
 			Ok((card, amount)) => Ok(json!({ "card": card, "amount": to_json(&amount) })),
 			Err(e) => Err(invalid(error_name(e))),
 		}
+	}
+
+	fn tariffs(&self, power: AssetId, at: Option<H256>) -> RpcResult<Json> {
+		let tariffs = self.call(at, |api, at| api.tariffs(at, power))?;
+		let now = self.block_or_at(None, at)?;
+		let in_force = self.call(at, |api, at| api.tariff_at(at, power, now))?;
+		Ok(json!({
+			"items": tariffs.iter().map(to_json).collect::<Vec<_>>(),
+			"inForce": in_force.map(|(currency, price)| json!({
+				"currency": to_json(&currency),
+				"pricePerKwh": to_json(&price),
+			})),
+		}))
+	}
+
+	fn energy_cost(&self, asset: AssetId, epoch: Epoch, at: Option<H256>) -> RpcResult<Json> {
+		self.ensure_asset(asset, at)?;
+		match self.call(at, |api, at| api.energy_cost(at, asset, epoch))? {
+			Ok(cost) => Ok(to_json(&cost)),
+			Err(e) => Err(invalid(error_name(e))),
+		}
+	}
+
+	fn price_floors(
+		&self,
+		epoch: Epoch,
+		start: Option<ModelId>,
+		limit: Option<u32>,
+		at: Option<H256>,
+	) -> RpcResult<Json> {
+		let limit = limit_of(limit)?;
+		let models = self.call(at, |api, at| api.models(at, None, start.unwrap_or(0), limit))?;
+		let mut items = Vec::with_capacity(models.len());
+		for (id, model) in &models {
+			let energy = self.call(at, |api, at| api.energy_cost(at, model.asset, epoch))?;
+			// The card in force at the end of the epoch the floor is for.
+			let card = match &energy {
+				Ok(cost) => {
+					let end = cost.last_block as BlockNumber;
+					self.call(at, |api, at| api.card_at(at, *id, end))?
+				}
+				Err(_) => None,
+			};
+			items.push(price_floor(*id, model, card.as_ref(), energy));
+		}
+		Ok(json!({
+			"items": items,
+			"next": (models.len() as u32 == limit).then(|| models.last().map(|(id, _)| id + 1)).flatten(),
+		}))
 	}
 }

@@ -18,9 +18,9 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, Aura, Balance, Block, BlockNumber, Channels, ClaimLedger, Claims, Compliance,
-	ComputeAssets, Executive, Grandpa, InherentDataExt, Mandates, Metering, Nonce, Participants,
-	Pricing, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, Settlement, StableValue,
-	System, TransactionPayment, VERSION,
+	ComputeAssets, Energy, Executive, Grandpa, InherentDataExt, Mandates, Metering, Nonce,
+	Participants, Pricing, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, Settlement,
+	StableValue, System, TransactionPayment, VERSION,
 };
 
 /// A delegate (proxy) of an account, as `Proxy.add_proxy` registered it.
@@ -487,6 +487,27 @@ impl_runtime_apis! {
 		fn voucher_message(id: pallet_channels::ChannelId, cumulative: Balance, nonce: u64) -> Vec<u8> {
 			Channels::voucher_message(id, cumulative, nonce)
 		}
+
+		fn pricing(id: pallet_channels::ChannelId) -> Option<pallet_channels::ChannelPricing> {
+			Channels::pricing_of(id)
+		}
+
+		fn usage_cost(
+			id: pallet_channels::ChannelId,
+			usage: Vec<compute_ledger_primitives::TokenUsage>,
+		) -> Result<Balance, sp_runtime::DispatchError> {
+			Channels::usage_cost(id, &usage)
+		}
+
+		fn priced_voucher_message(
+			id: pallet_channels::ChannelId,
+			cumulative: Balance,
+			usage: Vec<compute_ledger_primitives::TokenUsage>,
+			records_root: [u8; 32],
+			nonce: u64,
+		) -> Vec<u8> {
+			Channels::priced_voucher_message(id, cumulative, &usage, &records_root, nonce)
+		}
 	}
 
 	impl pallet_pricing::runtime_api::PricingApi<
@@ -537,6 +558,32 @@ impl_runtime_apis! {
 			usage: Vec<compute_ledger_primitives::TokenUsage>,
 		) -> Result<(compute_ledger_primitives::CardIndex, Balance), sp_runtime::DispatchError> {
 			Pricing::quote(model, at, &usage)
+		}
+	}
+
+	impl pallet_energy::runtime_api::EnergyApi<Block, Balance, BlockNumber, pallet_energy::Tariff<Runtime>>
+		for Runtime
+	{
+		fn tariffs(power: compute_ledger_primitives::AssetId) -> Vec<pallet_energy::Tariff<Runtime>> {
+			pallet_energy::Tariffs::<Runtime>::get(power).into_inner()
+		}
+
+		fn tariff_at(
+			power: compute_ledger_primitives::AssetId,
+			at: BlockNumber,
+		) -> Option<(compute_ledger_primitives::CurrencySymbol, Balance)> {
+			Energy::tariff_at(power, at)
+		}
+
+		fn power_share() -> sp_runtime::Perbill {
+			Energy::power_share()
+		}
+
+		fn energy_cost(
+			asset: compute_ledger_primitives::AssetId,
+			epoch: compute_ledger_primitives::Epoch,
+		) -> Result<pallet_energy::EnergyCost<Balance>, sp_runtime::DispatchError> {
+			Energy::energy_cost(asset, epoch)
 		}
 	}
 

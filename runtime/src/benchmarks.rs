@@ -27,6 +27,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_mandates, Mandates]
 	[pallet_channels, Channels]
 	[pallet_pricing, Pricing]
+	[pallet_energy, Energy]
 	[pallet_validators, Validators]
 	[pallet_operations, Operations]
 );

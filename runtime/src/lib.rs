@@ -224,4 +224,6 @@ mod runtime {
 	pub type Channels = pallet_channels;
 	#[runtime::pallet_index(31)]
 	pub type Pricing = pallet_pricing;
+	#[runtime::pallet_index(32)]
+	pub type Energy = pallet_energy;
 }

@@ -9,7 +9,11 @@ use frame_support::{
 use crate::{AccountId, Runtime};
 
 /// Every migration of this runtime, in order.
-pub type Migrations = (ClaimsV1, ComputeAssetsV1, PricingV1);
+pub type Migrations = (ClaimsV1, ComputeAssetsV1, PricingV1, ChannelsV1);
+
+/// Channels storage version 1: every channel carries its pricing; those opened before are
+/// unpriced (the pallet's own migration).
+pub type ChannelsV1 = pallet_channels::migrations::v1::MigrateV0ToV1<Runtime>;
 
 /// Claims storage version 1 adds the holder index (`HeldClasses`, `HeldClassCount`) that a
 /// forced recovery walks instead of every class. A chain made before it has claims in the

@@ -422,7 +422,7 @@ fn check_invariants(native_issuance: Balance, accepted: &Accepted) -> Result<(),
 	// And every pallet's own try-state (what `try-runtime` runs after each block).
 	use compute_ledger_runtime as rt;
 	type TryState = fn() -> Result<(), sp_runtime::TryRuntimeError>;
-	let checks: [(&str, TryState); 8] = [
+	let checks: [(&str, TryState); 10] = [
 		("Participants", rt::Participants::do_try_state),
 		("ComputeAssets", rt::ComputeAssets::do_try_state),
 		("Metering", rt::Metering::do_try_state),
@@ -431,6 +431,8 @@ fn check_invariants(native_issuance: Balance, accepted: &Accepted) -> Result<(),
 		("Settlement", rt::Settlement::do_try_state),
 		("Channels", rt::Channels::do_try_state),
 		("Validators", rt::Validators::do_try_state),
+		("Pricing", rt::Pricing::do_try_state),
+		("Energy", rt::Energy::do_try_state),
 	];
 	for (pallet, check) in checks {
 		check().map_err(|e| format!("{pallet} try-state: {e:?}"))?;
@@ -726,5 +728,50 @@ fn the_pricing_v1_migration_seeds_tier_ranges_once() {
 		compute_ledger_runtime::migrations::Migrations::on_runtime_upgrade();
 		assert_eq!(pallet_pricing::TierBounds::<Runtime>::get(Tier::Standard), Some(narrower));
 		assert_eq!(pallet_pricing::TierBounds::<Runtime>::get(Tier::Free), None);
+	});
+}
+
+/// Channels storage version 1 (a channel's pricing) on a chain made before it: the runtime's
+/// `ChannelsV1` rewrites every open channel in the new layout, unpriced and otherwise as it
+/// was, sets the version, and the holds still match (try-state).
+#[test]
+fn the_channels_v1_migration_keeps_every_open_channel_unpriced() {
+	use codec::Encode;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	use pallet_channels::migrations::v1::ChannelV0;
+	type Channels = compute_ledger_runtime::Channels;
+	let mut ext = restored(&staged());
+	ext.execute_with(|| {
+		let before: Vec<_> = pallet_channels::Channels::<Runtime>::iter().collect();
+		assert_eq!(before.len(), 2, "Dave's and the agent's channels");
+		assert_eq!(Channels::on_chain_storage_version(), 1, "genesis writes the current version");
+
+		// The chain as it was before version 1: channels without a pricing field.
+		for (id, c) in &before {
+			let old = ChannelV0 {
+				agent: c.agent.clone(),
+				provider: c.provider.clone(),
+				deposit: c.deposit,
+				claimed: c.claimed,
+				nonce: c.nonce,
+				status: c.status.clone(),
+				opened_at: c.opened_at,
+			};
+			frame_support::storage::unhashed::put_raw(
+				&pallet_channels::Channels::<Runtime>::hashed_key_for(id),
+				&old.encode(),
+			);
+		}
+		StorageVersion::new(0).put::<Channels>();
+
+		compute_ledger_runtime::migrations::Migrations::on_runtime_upgrade();
+		let mut after: Vec<_> = pallet_channels::Channels::<Runtime>::iter().collect();
+		after.sort_by_key(|(id, _)| *id);
+		let mut expected = before.clone();
+		expected.sort_by_key(|(id, _)| *id);
+		assert_eq!(after, expected);
+		assert!(after.iter().all(|(_, c)| c.pricing.is_none()));
+		assert_eq!(Channels::on_chain_storage_version(), 1);
+		Channels::do_try_state().unwrap();
 	});
 }

@@ -271,6 +271,26 @@ async fn asset_facts(wallet: &Wallet, rec: &Arc<Mutex<Record>>) -> Vec<report::A
 	out
 }
 
+/// The energy cost of a compute asset's latest Final epoch (`rwa_energyCost`), if its plants'
+/// tariffs price it.
+async fn energy_floor(wallet: &Wallet, asset: u32) -> Option<(u32, serde_json::Value)> {
+	let reports = wallet.read("rwa_epochReports", json!([asset, 0, 100])).await?;
+	let mut finals: Vec<u32> = reports["items"]
+		.as_array()?
+		.iter()
+		.filter(|r| r[1]["status"] == "Final")
+		.filter_map(|r| r[0].as_u64().map(|e| e as u32))
+		.collect();
+	finals.sort_unstable_by(|a, b| b.cmp(a));
+	// An epoch that ended before the tariffs were attested has no energy cost.
+	for epoch in finals {
+		if let Some(cost) = wallet.read("rwa_energyCost", json!([asset, epoch])).await {
+			return Some((epoch, cost));
+		}
+	}
+	None
+}
+
 /// Each model the scenario registered, with the card in force now and its tier's range.
 async fn model_facts(wallet: &Wallet, rec: &Arc<Mutex<Record>>) -> Vec<report::ModelFacts> {
 	let (models, assets, names) = {
@@ -299,7 +319,11 @@ async fn model_facts(wallet: &Wallet, rec: &Arc<Mutex<Record>>) -> Vec<report::M
 				(modality, amount(&p["inputPerMillion"]), amount(&p["outputPerMillion"]))
 			})
 			.collect();
+		let energy = energy_floor(wallet, asset).await;
 		out.push(report::ModelFacts {
+			energy_epoch: energy.as_ref().map(|(epoch, _)| *epoch),
+			cost_per_million: energy.as_ref().map(|(_, c)| amount(&c["costPerMillion"])),
+			floor_per_million: energy.as_ref().map(|(_, c)| amount(&c["floorPerMillion"])),
 			name,
 			id,
 			provider: names.get(provider).cloned().unwrap_or_else(|| provider.to_string()),

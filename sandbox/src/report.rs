@@ -38,7 +38,12 @@ pub struct ModelFacts {
 	/// The tier's range of output prices, smallest units per million tokens.
 	pub tier_range: Option<(u128, u128)>,
 	/// (modality, input, output) in smallest units per million tokens.
-	pub prices: Vec<(String, u128, u128)>,
+	pub prices: Vec<(String, u128, u128)>,	/// The latest Final epoch of its compute asset whose energy the plants' tariffs price.
+	pub energy_epoch: Option<u32>,
+	/// That epoch's energy cost per million output tokens, smallest units.
+	pub cost_per_million: Option<u128>,
+	/// The floor price per million output tokens that energy cost implies.
+	pub floor_per_million: Option<u128>,
 }
 
 #[derive(Serialize, Debug, Default)]
@@ -583,29 +588,38 @@ fn chart_prices(s: &Summary) -> Svg {
 	)
 }
 
-/// The output price per million tokens of each model's card, per modality, by tier.
+/// The output price per million tokens of each model's card, per modality, by tier, beside
+/// the energy floor of its compute asset's latest Final epoch (when its plants have tariffs).
 fn chart_card_prices(s: &Summary) -> Svg {
 	let labels: Vec<String> = s.models.iter().map(|m| format!("{} ({})", m.name, m.tier)).collect();
 	let modalities = ["Text", "Image", "Audio", "Video"];
+	let floors = s.models.iter().any(|m| m.floor_per_million.is_some());
 	let groups: Vec<(&str, Vec<f64>)> = s
 		.models
 		.iter()
 		.zip(&labels)
 		.map(|(m, label)| {
-			let per = modalities
+			let mut per: Vec<f64> = modalities
 				.iter()
 				.map(|md| {
 					m.prices.iter().find(|(x, _, _)| x == md).map_or(0.0, |p| p.2 as f64 / 1e6)
 				})
 				.collect();
+			if floors {
+				per.push(m.floor_per_million.map_or(0.0, |f| f as f64 / 1e6));
+			}
 			(label.as_str(), per)
 		})
 		.collect();
+	let mut series = modalities.to_vec();
+	if floors {
+		series.push("energy floor");
+	}
 	bars(
-		"Output price per million tokens, per model and modality (EURD)",
+		"Output price per million tokens, per model and modality, against the energy floor (EURD)",
 		"EURD / M tokens",
 		&groups,
-		&modalities,
+		&series,
 	)
 }
 
@@ -923,13 +937,26 @@ fn documents(rec: &Record, s: &Summary, charts: &[(&str, &str, String)]) -> (Str
 	));
 	sections.push((
 		"Price cards in force".into(),
-		vec!["model", "provider", "asset", "tier (EURD / M output)", "modality", "input", "output"],
+		vec![
+			"model",
+			"provider",
+			"asset",
+			"tier (EURD / M output)",
+			"modality",
+			"input",
+			"output",
+			"energy floor (epoch)",
+		],
 		s.models
 			.iter()
 			.flat_map(|m| {
 				let range = m.tier_range.map_or("any".into(), |(lo, hi)| {
 					format!("{} {}–{}", m.tier, eurd(lo), eurd(hi))
 				});
+				let floor = match (m.floor_per_million, m.energy_epoch) {
+					(Some(floor), Some(epoch)) => format!("{} ({epoch})", eurd(floor)),
+					_ => "-".into(),
+				};
 				m.prices.iter().map(move |(modality, input, output)| {
 					vec![
 						m.name.clone(),
@@ -939,6 +966,7 @@ fn documents(rec: &Record, s: &Summary, charts: &[(&str, &str, String)]) -> (Str
 						modality.clone(),
 						eurd(*input),
 						eurd(*output),
+						floor.clone(),
 					]
 				})
 			})

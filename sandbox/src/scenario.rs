@@ -109,6 +109,8 @@ pub struct Asset {
 	pub expected_kwh_per_epoch: Option<u64>,
 	pub source: Option<Spanned<String>>,
 	pub grid_region: Option<String>,
+	/// EURD per kWh: proposed by the owner, attested by the asset's auditor at setup.
+	pub tariff: Option<Spanned<f64>>,
 }
 
 /// A model its compute asset's owner serves, with the price card it publishes at setup.
@@ -559,6 +561,10 @@ impl Checker<'_> {
 			};
 			match a.kind {
 				AssetKind::Compute => {
+					if let Some(tariff) = &a.tariff {
+						let what = "only a power asset has a tariff".into();
+						return Err(self.at(tariff, "assets.tariff", what));
+					}
 					a.gpu_model.as_ref().ok_or_else(|| missing("gpu_model"))?;
 					a.gpu_count.ok_or_else(|| missing("gpu_count"))?;
 					a.gpu_hours_per_epoch.ok_or_else(|| missing("gpu_hours_per_epoch"))?;
@@ -573,6 +579,12 @@ impl Checker<'_> {
 					}
 				}
 				AssetKind::Power => {
+					if let Some(tariff) = &a.tariff {
+						if !(*tariff.get_ref() >= 0.0 && tariff.get_ref().is_finite()) {
+							let what = "a tariff is EURD per kWh, zero or more".into();
+							return Err(self.at(tariff, "assets.tariff", what));
+						}
+					}
 					a.capacity_kw.ok_or_else(|| missing("capacity_kw"))?;
 					a.expected_kwh_per_epoch.ok_or_else(|| missing("expected_kwh_per_epoch"))?;
 					a.grid_region.as_ref().ok_or_else(|| missing("grid_region"))?;

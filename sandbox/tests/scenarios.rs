@@ -354,11 +354,28 @@ async fn every_price_card_lies_within_its_tier_and_the_report_shows_it() {
 	assert!(md.contains("## Price cards in force"), "{md}");
 	assert!(
 		md.contains(
-			"| vision-pro | frontier-lab | lab-cluster | Premium 10–50 | Video | 10 | 48 |"
+			"| vision-pro | frontier-lab | lab-cluster | Premium 10–50 | Video | 10 | 48 | 0.342858 ("
 		),
 		"{md}"
 	);
 	assert!(run.report.join("charts/card-prices.svg").exists());
+	// Each cluster's energy floor (its plant's tariff, attested, and its Final epoch): what
+	// the chain derives, and the cheapest cards below it.
+	let floor = |name: &str| {
+		let m = models.iter().find(|m| m["name"] == name).unwrap();
+		units(&m["floor_per_million"])
+	};
+	assert_eq!(floor("reasoner-xl"), 342_858, "4 kWh × 0.12 per 2 M tokens ÷ 0.7");
+	assert_eq!(floor("open-8b"), 500_000, "5 kWh × 0.07 per 1 M tokens ÷ 0.7");
+	assert_eq!(floor("tiny-chat"), 142_858, "1 kWh × 0.05 per 0.5 M tokens ÷ 0.7");
+	let economy = models.iter().find(|m| m["name"] == "open-8b").unwrap();
+	let epoch = economy["energy_epoch"].as_u64().unwrap();
+	let floors = run.get("rwa_priceFloors", json!([epoch])).await;
+	let id = economy["id"].as_u64().unwrap();
+	let entry = floors["items"].as_array().unwrap().iter().find(|e| e["model"] == id).unwrap();
+	assert_eq!(units(&entry["floorPerMillion"]), 500_000, "{entry}");
+	assert_eq!(entry["prices"][0]["coversFloor"], false, "text at 0.2 < 0.5: {entry}");
+	assert_eq!(entry["prices"][1]["coversFloor"], true, "image at 0.8: {entry}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

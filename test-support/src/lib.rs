@@ -14,6 +14,8 @@ pub struct MockAsset {
 	/// The block at which it became Active, if it did.
 	pub activated_at: Option<u64>,
 	pub mix: Vec<(EnergySource, u32)>,
+	/// The power assets supplying it and their kW.
+	pub supply: Vec<(AssetId, u32)>,
 }
 
 thread_local! {
@@ -66,6 +68,9 @@ impl ComputeAssetInspect<u64> for MockAssets {
 	fn energy_mix(asset: AssetId) -> Vec<(EnergySource, u32)> {
 		ASSETS.with(|a| a.borrow().get(&asset).map(|a| a.mix.clone()).unwrap_or_default())
 	}
+	fn power_supply(asset: AssetId) -> Vec<(AssetId, u32)> {
+		ASSETS.with(|a| a.borrow().get(&asset).map(|a| a.supply.clone()).unwrap_or_default())
+	}
 	#[cfg(feature = "runtime-benchmarks")]
 	fn active_asset_for_benchmarks(owner: &u64) -> AssetId {
 		let id = ASSETS.with(|a| a.borrow().len() as AssetId);
@@ -78,6 +83,7 @@ impl ComputeAssetInspect<u64> for MockAssets {
 				gpu_count: 1_000_000,
 				activated_at: Some(0),
 				mix: vec![(EnergySource::Solar, 1_000)],
+				supply: vec![(AssetId::MAX, 1_000)],
 			},
 		);
 		id

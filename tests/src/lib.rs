@@ -403,6 +403,11 @@ pub mod chain {
 		Value::from_bytes(who.public_key().0)
 	}
 
+	/// An account's SS58 address (prefix 42), as the `rwa_*` methods show it.
+	pub fn ss58(who: &Keypair) -> String {
+		subxt::utils::AccountId32(who.public_key().0).to_string()
+	}
+
 	/// Free native balance at the latest finalised block.
 	pub async fn free_balance(api: &Api, who: &Keypair) -> u128 {
 		free_balance_at(api, who, None).await

@@ -3,18 +3,26 @@
 //! takes over from a later block while the first still prices the blocks before; quotes come
 //! from `rwa_quote`. Every bad input is refused with its named error and changes nothing:
 //! a model on someone else's asset, a card outside its tier's range or in an unknown
-//! currency, a tier range set by anyone but governance.
+//! currency, a tier range set by anyone but governance. Dave pays per token on a priced
+//! channel opened at the first card: his vouchers (signed with the vouchers library) carry
+//! the tokens and pay exactly their cost at that card, even after the second takes over; a
+//! voucher that misprices its tokens is refused.
 
 use compute_ledger_e2e::{
 	best_number,
 	chain::{self, runtime_call, submit, sudo},
 	rwa,
 	scenario::{bytes, jurisdiction, tx, variant},
-	subxt::{dynamic::Value, OnlineClient},
+	subxt::{
+		dynamic::{At, Value},
+		OnlineClient,
+	},
 	subxt_signer::sr25519::dev,
 	wait_for_blocks, ChainDir, TestNode,
 };
+use compute_ledger_vouchers::{Modality, PricedVoucher, TokenUsage};
 use serde_json::json;
+use sp_core::Pair;
 
 /// EURD has six decimals.
 const EUR: u128 = 1_000_000;
@@ -49,7 +57,7 @@ async fn providers_price_tokens_and_clients_quote_them() {
 	let rpc = node.rpc().await;
 	wait_for_blocks(&rpc, 2, 1, &node).await;
 	let api: chain::Api = OnlineClient::from_rpc_client(rpc.clone()).await.unwrap();
-	let (alice, bob, dave) = (dev::alice(), dev::bob(), dev::dave());
+	let (alice, bob, dave, eve) = (dev::alice(), dev::bob(), dev::dave(), dev::eve());
 
 	// Bob's cluster (asset 0) and a Premium model on it (model 0).
 	let cluster = vec![
@@ -98,6 +106,29 @@ async fn providers_price_tokens_and_clients_quote_them() {
 	let quote = rwa::get(&rpc, "rwa_quote", json!([0, usage])).await;
 	assert_eq!(quote, json!({"card": 0, "amount": (41 * EUR).to_string()}));
 
+	// Dave opens a priced channel on the model with 100 EURD from Eve (the bank): it charges
+	// at the card in force now, the first.
+	let mint = vec![Value::u128(100 * EUR), Value::from_bytes([1u8; 32])];
+	tx(&api, "StableValue", "mint", mint, &eve).await;
+	let to_dave = vec![chain::account(&dave), Value::u128(100 * EUR)];
+	tx(&api, "StableValue", "transfer", to_dave, &eve).await;
+	let err = submit(
+		&api,
+		"Channels",
+		"open_priced_channel",
+		vec![Value::u128(9), Value::u128(EUR)],
+		&dave,
+	)
+	.await
+	.expect_err("no model 9");
+	assert!(err.contains("UnknownModel"), "{err}");
+	let open = vec![Value::u128(0), Value::u128(100 * EUR)];
+	tx(&api, "Channels", "open_priced_channel", open, &dave).await;
+	let channel = rwa::get(&rpc, "rwa_channel", json!([0])).await;
+	assert_eq!(channel["pricing"]["model"], 0, "{channel}");
+	assert_eq!(channel["pricing"]["card"], 0, "{channel}");
+	assert_eq!(channel["deposit"], (100 * EUR).to_string(), "{channel}");
+
 	// A second card, text only and dearer, from five blocks on: until then the first prices.
 	let from = best_number(&rpc).await + 5;
 	let second = card(0, "EURD", vec![price("Text", 3, 20)], Some(from));
@@ -121,6 +152,75 @@ async fn providers_price_tokens_and_clients_quote_them() {
 		Ok(v) => panic!("the second card prices no images, got {v}"),
 	}
 	let history = rwa::get(&rpc, "rwa_priceCards", json!([0])).await;
+
+	// Once the second card is in force, Dave's channel still charges at the first: text and
+	// images served cost 41 EUR. The node signs off on the library's bytes.
+	wait_for_blocks(&rpc, from, 1, &node).await;
+	let cost = rwa::get(&rpc, "rwa_usageCost", json!([0, usage])).await;
+	assert_eq!(cost, json!({"amount": (41 * EUR).to_string()}));
+	let served = vec![
+		TokenUsage { modality: Modality::Text, tokens_in: 2_000_000, tokens_out: 1_000_000 },
+		TokenUsage { modality: Modality::Image, tokens_in: 0, tokens_out: 500_000 },
+	];
+	let voucher = |cumulative: u128, nonce: u64| PricedVoucher {
+		channel: 0,
+		cumulative,
+		usage: served.clone(),
+		records_root: [7; 32],
+		nonce,
+	};
+	let genesis: String = rpc
+		.request("chain_getBlockHash", compute_ledger_e2e::subxt::rpcs::rpc_params![0])
+		.await
+		.unwrap();
+	let genesis: [u8; 32] =
+		hex::decode(genesis.trim_start_matches("0x")).unwrap().try_into().unwrap();
+	let root = format!("0x{}", hex::encode([7u8; 32]));
+	let message = rwa::get(
+		&rpc,
+		"rwa_pricedVoucherMessage",
+		json!([0, (41 * EUR).to_string(), usage, root, 1]),
+	)
+	.await;
+	assert_eq!(message, json!(format!("0x{}", hex::encode(voucher(41 * EUR, 1).message(genesis)))));
+	let signer = sp_core::sr25519::Pair::from_string("//Dave", None).unwrap();
+	let claim = |v: &PricedVoucher| {
+		let usage = v.usage.iter().map(|u| {
+			Value::named_composite([
+				("modality", variant(&format!("{:?}", u.modality))),
+				("tokens_in", Value::u128(u.tokens_in as u128)),
+				("tokens_out", Value::u128(u.tokens_out as u128)),
+			])
+		});
+		vec![
+			Value::u128(v.channel as u128),
+			Value::u128(v.cumulative),
+			Value::unnamed_composite(usage),
+			Value::from_bytes(v.records_root),
+			Value::u128(v.nonce as u128),
+			Value::unnamed_variant("Sr25519", [Value::from_bytes(v.sign(&signer, genesis))]),
+		]
+	};
+	// Priced at the second card's text rate, or a cent short: refused, nothing paid.
+	for wrong in [26 * EUR, 41 * EUR - 1] {
+		let err = submit(&api, "Channels", "claim_usage", claim(&voucher(wrong, 1)), &bob)
+			.await
+			.expect_err("mispriced");
+		assert!(err.contains("PriceMismatch"), "{err}");
+	}
+	let events = submit(&api, "Channels", "claim_usage", claim(&voucher(41 * EUR, 1)), &bob)
+		.await
+		.expect("Bob claims the tokens served");
+	let paid = compute_ledger_e2e::scenario::event_fields(&events, "Channels", "Claimed")
+		.expect("a claim");
+	assert_eq!(paid.at("amount").and_then(|v| v.as_u128()), Some(41 * EUR), "{paid}");
+	let channel = rwa::get(&rpc, "rwa_channel", json!([0])).await;
+	assert_eq!(channel["claimed"], (41 * EUR).to_string(), "{channel}");
+	assert_eq!(channel["pricing"]["usage"], usage, "{channel}");
+	let err = submit(&api, "Channels", "claim_usage", claim(&voucher(41 * EUR, 1)), &bob)
+		.await
+		.expect_err("stale");
+	assert!(err.contains("StaleVoucher"), "{err}");
 	assert_eq!(history["items"].as_array().map(Vec::len), Some(2), "{history}");
 
 	// Tier ranges are governance's: Bob's own call is refused, sudo (the dev chain's

@@ -4,7 +4,8 @@
 //! show what happened: participants admitted, a GPU cluster and a solar plant registered,
 //! verified and activated, epoch 0 metered and Final, claims minted, EURD issued, a trade
 //! through the order book and one through an instruction (with the dry run first, passing
-//! and failing), and an AI agent paying per token through a channel under its mandate.
+//! and failing), an AI agent paying per token through a channel under its mandate, and Dave
+//! paying by the token on a priced channel at the model's card.
 //! Malformed parameters, unknown ids and out-of-range pages get the documented errors.
 //!
 //! Then the same chain is driven from JavaScript with @polkadot/api (tests/js): it reads the
@@ -26,7 +27,7 @@ use compute_ledger_e2e::{
 	subxt_signer::sr25519::{dev, Keypair},
 	wait_for_blocks, ChainDir, TestNode,
 };
-use compute_ledger_vouchers::{Voucher, VoucherBook};
+use compute_ledger_vouchers::{Modality, PricedVoucher, TokenUsage, Voucher, VoucherBook};
 use serde_json::{json, Value as Json};
 use sp_core::{crypto::Ss58Codec, Pair};
 
@@ -164,11 +165,29 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 		("prices", Value::unnamed_composite([price("Text", 3, 15), price("Image", 0, 40)])),
 		("valid_from", Value::unnamed_variant("None", [])),
 	];
+	// In the same batch, the solar plant's tariff: 0.08 EURD per kWh, from now.
+	let tariff = [
+		("power", Value::u128(1)),
+		("currency", bytes("EURD")),
+		("price_per_kwh", Value::u128(80_000)),
+		("valid_from", Value::unnamed_variant("None", [])),
+	];
 	let calls = vec![
 		chain::runtime_call("Pricing", "register_model", register.to_vec()),
 		chain::runtime_call("Pricing", "publish_card", publish.to_vec()),
+		chain::runtime_call("Energy", "propose_tariff", tariff.to_vec()),
 	];
 	batch(&api, calls, &bob).await;
+	// Ferdie, trusted for power capacity, attests it; it must be in force by the end of
+	// epoch 0 to price that epoch's energy (docs/rpc.md shows it).
+	tx(&api, "Energy", "attest_tariff", vec![Value::u128(1), Value::u128(0)], &dev::ferdie()).await;
+	assert_eq!(
+		rwa::get(&rpc, "rwa_currentEpoch", json!([])).await,
+		0,
+		"the tariff was attested after epoch 0; the documented examples need it in force"
+	);
+	let tariffs = rwa::get(&rpc, "rwa_tariffs", json!([1])).await;
+	assert_eq!(tariffs["inForce"]["pricePerKwh"], "80000", "{tariffs}");
 	let card = rwa::get(&rpc, "rwa_priceCard", json!([0])).await;
 	assert_eq!(card["prices"][0]["outputPerMillion"], (15 * EURD).to_string(), "{card}");
 	fails(&rpc, "rwa_priceCards", json!([7]), 4004, "model 7 not found").await;
@@ -183,6 +202,14 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	assert_eq!(reports["items"][0][0], 0, "{reports}");
 	let operators = rwa::get(&rpc, "rwa_meterOperators", json!([0])).await;
 	assert_eq!(operators, json!({"operators": [ss58(&dev::charlie())], "quorum": 1}));
+
+	// --- Energy: what epoch 0's energy cost per token, and the floor under the card -------
+	let cost = rwa::get(&rpc, "rwa_energyCost", json!([0, 0])).await;
+	assert_eq!(cost["energyCost"], "320000", "4 kWh at 0.08 EURD: {cost}");
+	assert_eq!(cost["costPerMillion"], "35556", "{cost}");
+	let floors = rwa::get(&rpc, "rwa_priceFloors", json!([0])).await;
+	assert_eq!(floors["items"][0]["prices"][0]["coversFloor"], true, "{floors}");
+	fails(&rpc, "rwa_energyCost", json!([0, 5]), -32602, "Energy.NotFinal").await;
 
 	// --- Claims ---------------------------------------------------------------------------
 	assert_eq!(rwa::get(&rpc, "rwa_mintable", json!([0, 0])).await, amount(9_000));
@@ -429,10 +456,61 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	let free = |b: &Json| b["free"].as_str().unwrap().parse::<u128>().unwrap();
 	assert_eq!(free(&bob_after), free(&bob_before) + EURD / 10);
 	fails(&rpc, "rwa_channel", json!([5]), 4004, "channel 5 not found").await;
+	assert_eq!(channel["pricing"], Json::Null, "an unpriced channel: {channel}");
+
+	// A priced channel: Dave pays Bob by the token at model 0's card (text 3 / 15 EURD per
+	// million in / out). 100_000 tokens in and 50_000 out cost 0.3 + 0.75 = 1.05 EURD.
+	let open = vec![Value::u128(0), Value::u128(10 * EURD)];
+	tx(&api, "Channels", "open_priced_channel", open, &dave).await;
+	let priced = rwa::get(&rpc, "rwa_channel", json!([1])).await;
+	assert_eq!(priced["pricing"]["card"], 0, "{priced}");
+	let served = json!([{"modality": "Text", "tokensIn": 100_000, "tokensOut": 50_000}]);
+	let cost = rwa::get(&rpc, "rwa_usageCost", json!([1, served])).await;
+	assert_eq!(cost["amount"], amount(105 * EURD / 100), "{cost}");
+	fails(&rpc, "rwa_usageCost", json!([0, served]), -32602, "not priced").await;
+	let voucher = PricedVoucher {
+		channel: 1,
+		cumulative: 105 * EURD / 100,
+		usage: vec![TokenUsage {
+			modality: Modality::Text,
+			tokens_in: 100_000,
+			tokens_out: 50_000,
+		}],
+		records_root: [7; 32],
+		nonce: 1,
+	};
+	let root = format!("0x{}", hex::encode(voucher.records_root));
+	let message = rwa::get(
+		&rpc,
+		"rwa_pricedVoucherMessage",
+		json!([1, voucher.cumulative.to_string(), served, root, 1]),
+	)
+	.await;
+	assert_eq!(message, json!(format!("0x{}", hex::encode(voucher.message(genesis)))));
+	let dave_key = sp_core::sr25519::Pair::from_string("//Dave", None).unwrap();
+	let claim_usage = vec![
+		Value::u128(1),
+		Value::u128(voucher.cumulative),
+		Value::unnamed_composite([Value::named_composite([
+			("modality", variant("Text")),
+			("tokens_in", Value::u128(100_000)),
+			("tokens_out", Value::u128(50_000)),
+		])]),
+		Value::from_bytes(voucher.records_root),
+		Value::u128(1),
+		Value::unnamed_variant("Sr25519", [Value::from_bytes(voucher.sign(&dave_key, genesis))]),
+	];
+	tx(&api, "Channels", "claim_usage", claim_usage, &bob).await;
+	let priced = rwa::get(&rpc, "rwa_channel", json!([1])).await;
+	assert_eq!(priced["claimed"], amount(105 * EURD / 100), "{priced}");
+	assert_eq!(priced["pricing"]["usage"], served, "{priced}");
 
 	// --- Final balances as a wallet shows them --------------------------------------------
-	// Bob: 50 EURD from the book, 20 from the instruction, 0.1 from the channel.
+	// Bob: 50 EURD from the book, 20 from the instruction, 0.1 from the channel and 1.05 from
+	// the priced one.
 	assert_eq!(free(&bob_after), 70 * EURD + EURD / 10);
+	let bob_now = rwa::get(&rpc, "rwa_stableBalance", json!([ss58(&bob)])).await;
+	assert_eq!(free(&bob_now), 70 * EURD + EURD / 10 + 105 * EURD / 100);
 	assert_eq!(
 		rwa::get(&rpc, "rwa_claimsBalance", json!([0, ss58(&bob)])).await,
 		amount(9_000 - 1_500)

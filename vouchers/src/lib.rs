@@ -296,8 +296,8 @@ mod tests {
 		let v1 = PricedVoucher::at_prices(0, &card(), vec![text(100, 50)], [1; 32], 1).unwrap();
 		let sig1 = v1.sign(&pair, genesis);
 		assert_eq!(book.accept(v1.clone(), sig1), Ok(()));
-		let mut overpriced = PricedVoucher::at_prices(0, &card(), vec![text(200, 50)], [2; 32], 2)
-			.unwrap();
+		let mut overpriced =
+			PricedVoucher::at_prices(0, &card(), vec![text(200, 50)], [2; 32], 2).unwrap();
 		overpriced.cumulative += 1;
 		let sig = overpriced.sign(&pair, genesis);
 		assert_eq!(book.accept(overpriced, sig), Err(Refusal::PriceMismatch));

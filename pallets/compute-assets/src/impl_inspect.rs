@@ -3,7 +3,7 @@
 use crate::{pallet::*, types::*};
 use alloc::{collections::BTreeMap, vec::Vec};
 use compute_ledger_primitives::{
-	AssetId, AssetStatus, ComputeAssetInspect, EnergySource, Jurisdiction,
+	AssetId, AssetStatus, ComputeAssetInspect, EnergySource, Jurisdiction, PowerAssetInspect,
 };
 use sp_runtime::traits::UniqueSaturatedInto;
 
@@ -51,6 +51,15 @@ impl<T: Config> ComputeAssetInspect<T::AccountId> for Pallet<T> {
 		mix.into_iter().collect()
 	}
 
+	fn power_supply(asset: AssetId) -> Vec<(AssetId, u32)> {
+		match Assets::<T>::get(asset).map(|a| a.details) {
+			Some(AssetDetails::Compute { power_links, .. }) => {
+				power_links.iter().map(|l| (l.power_asset, l.kw)).collect()
+			}
+			_ => Vec::new(),
+		}
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn active_asset_for_benchmarks(owner: &T::AccountId) -> AssetId {
 		use compute_ledger_primitives::{ParticipantRegistry, Role};
@@ -89,6 +98,36 @@ impl<T: Config> ComputeAssetInspect<T::AccountId> for Pallet<T> {
 		});
 		ActivatedAt::<T>::insert(compute, frame_system::Pallet::<T>::block_number());
 		compute
+	}
+}
+
+impl<T: Config> PowerAssetInspect<T::AccountId> for Pallet<T> {
+	fn power_owner(asset: AssetId) -> Option<T::AccountId> {
+		Assets::<T>::get(asset)
+			.filter(|a| !a.is_compute() && a.status != AssetStatus::Retired)
+			.map(|a| a.owner)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn power_asset_for_benchmarks(owner: &T::AccountId) -> AssetId {
+		use compute_ledger_primitives::{ParticipantRegistry, Role};
+		let name: NameOf<T> = alloc::vec![b'p'; 8].try_into().expect("MaxNameLen >= 8");
+		let here = Jurisdiction(*b"CH");
+		let mut roles = T::Participants::roles(owner);
+		roles.insert(Role::AssetOwner);
+		T::Participants::admit_for_benchmarks(owner, roles, here);
+		let power = NextAssetId::<T>::get();
+		Self::do_register_power(
+			owner.clone(),
+			1_000_000,
+			1_000_000,
+			EnergySource::Solar,
+			name.clone(),
+			name,
+			here,
+		)
+		.expect("benchmark owner may register");
+		power
 	}
 }
 

@@ -22,6 +22,12 @@ impl<T: Config> Pallet<T> {
 		n / len.max(1)
 	}
 
+	/// The last block of `epoch`.
+	pub fn last_block_of(epoch: Epoch) -> u64 {
+		let len: u64 = T::EpochLength::get().unique_saturated_into();
+		(u64::from(epoch) + 1).saturating_mul(len.max(1)) - 1
+	}
+
 	pub fn current_epoch() -> Epoch {
 		Self::epoch_at(frame_system::Pallet::<T>::block_number())
 	}
@@ -104,6 +110,7 @@ impl<T: Config> Pallet<T> {
 		}
 		Epochs::<T>::remove((asset, epoch));
 		AgreedEnergyMix::<T>::remove((asset, epoch));
+		AgreedPowerSupply::<T>::remove((asset, epoch));
 		Self::deposit_event(Event::EpochReopened { asset, epoch });
 		Ok(())
 	}
@@ -151,10 +158,7 @@ impl<T: Config> Pallet<T> {
 			record.agreed = Some(report);
 			record.agreed_at = Some(frame_system::Pallet::<T>::block_number());
 			CountedRoots::<T>::insert(asset, report.records_root, epoch);
-			AgreedEnergyMix::<T>::insert(
-				(asset, epoch),
-				EnergyMixOf::truncate_from(T::Assets::energy_mix(asset)),
-			);
+			Self::snapshot_supply(asset, epoch);
 			Self::deposit_event(Event::ReportAgreed { asset, epoch, report });
 		}
 		Epochs::<T>::insert((asset, epoch), record);
@@ -217,6 +221,26 @@ impl<T: Config> Pallet<T> {
 		}
 		Epochs::<T>::insert((asset, epoch), record);
 		Ok(())
+	}
+
+	/// Records where an agreed epoch's power came from, as it stands now.
+	fn snapshot_supply(asset: AssetId, epoch: Epoch) {
+		AgreedEnergyMix::<T>::insert(
+			(asset, epoch),
+			EnergyMixOf::truncate_from(T::Assets::energy_mix(asset)),
+		);
+		AgreedPowerSupply::<T>::insert(
+			(asset, epoch),
+			PowerSupplyOf::truncate_from(T::Assets::power_supply(asset)),
+		);
+	}
+
+	/// The power assets that supplied an agreed epoch, as allocated at agreement; the
+	/// asset's current supply for an epoch agreed before this was recorded.
+	pub fn power_supply_of(asset: AssetId, epoch: Epoch) -> Vec<(AssetId, u32)> {
+		AgreedPowerSupply::<T>::get((asset, epoch))
+			.map(|supply| supply.into_inner())
+			.unwrap_or_else(|| T::Assets::power_supply(asset))
 	}
 
 	/// The energy mix of an agreed epoch as it stood at agreement; the asset's current mix
@@ -329,6 +353,9 @@ impl<T: Config> MeteredOutput for Pallet<T> {
 			tokens_per_kwh: Self::tokens_per_kwh(&report),
 			report_id: report.records_root,
 			energy_mix: Self::energy_mix_of(asset, epoch),
+			energy_kwh: report.energy_kwh,
+			power_supply: Self::power_supply_of(asset, epoch),
+			last_block: Self::last_block_of(epoch),
 		})
 	}
 
@@ -351,10 +378,7 @@ impl<T: Config> MeteredOutput for Pallet<T> {
 			records_root: BlakeTwo256::hash_of(&(asset, epoch)),
 		};
 		CountedRoots::<T>::insert(asset, report.records_root, epoch);
-		AgreedEnergyMix::<T>::insert(
-			(asset, epoch),
-			EnergyMixOf::truncate_from(T::Assets::energy_mix(asset)),
-		);
+		Self::snapshot_supply(asset, epoch);
 		Epochs::<T>::insert(
 			(asset, epoch),
 			EpochRecord::<T> {

@@ -133,6 +133,12 @@ pub mod pallet {
 	pub type AgreedEnergyMix<T: Config> =
 		StorageMap<_, Blake2_128Concat, (AssetId, Epoch), EnergyMixOf, OptionQuery>;
 
+	/// The power assets that supplied each agreed (asset, epoch) and their kW, as allocated
+	/// when the quorum agreed: what prices the epoch's energy at those assets' tariffs.
+	#[pallet::storage]
+	pub type AgreedPowerSupply<T: Config> =
+		StorageMap<_, Blake2_128Concat, (AssetId, Epoch), PowerSupplyOf, OptionQuery>;
+
 	/// The fewest operators that must agree on a report, per metered asset class (governance;
 	/// 1 where unset). Applies to existing bindings too.
 	#[pallet::storage]

@@ -173,6 +173,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 				gpu_count: 1_000,
 				activated_at: Some(0),
 				mix: vec![(EnergySource::Solar, 100), (EnergySource::Wind, 50)],
+				supply: vec![(10, 100), (11, 50)],
 			},
 		);
 	});

@@ -359,10 +359,10 @@ fn the_resolver_reopens_contested_and_rejected_epochs() {
 	});
 }
 
-/// The energy mix of an epoch is the one at agreement: re-allocating power later does not
-/// rewrite the provenance of the output already metered.
+/// The energy mix and power supply of an epoch are the ones at agreement: re-allocating power
+/// later rewrites neither the provenance of the output already metered nor its energy's price.
 #[test]
-fn the_energy_mix_is_snapshotted_at_agreement() {
+fn the_energy_mix_and_power_supply_are_snapshotted_at_agreement() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(Metering::bind_operators(signed(OWNER), ASSET, ops(&[OP1]), 1));
 		System::set_block_number(EPOCH + 1);
@@ -376,14 +376,22 @@ fn the_energy_mix_is_snapshotted_at_agreement() {
 				gpu_count: 1_000,
 				activated_at: Some(0),
 				mix: vec![(EnergySource::Coal, 150)],
+				supply: vec![(12, 150)],
 			},
 		);
 		let agreed = vec![(EnergySource::Solar, 100), (EnergySource::Wind, 50)];
 		assert_eq!(Metering::epoch_report(ASSET, 0).energy_mix, agreed);
 		System::set_block_number(100);
-		assert_eq!(Metering::final_output(ASSET, 0).unwrap().energy_mix, agreed);
-		// An epoch not agreed yet shows the asset's mix as it is.
+		let output = Metering::final_output(ASSET, 0).unwrap();
+		assert_eq!(output.energy_mix, agreed);
+		// So are the power assets that supplied it, which price its energy, and the epoch's
+		// last block, whose tariffs do.
+		assert_eq!(output.power_supply, vec![(10, 100), (11, 50)]);
+		assert_eq!(output.energy_kwh, report(1).energy_kwh);
+		assert_eq!(output.last_block, EPOCH - 1);
+		// An epoch not agreed yet shows the asset's mix and supply as they are.
 		assert_eq!(Metering::epoch_report(ASSET, 1).energy_mix, vec![(EnergySource::Coal, 150)]);
+		assert_eq!(Metering::power_supply_of(ASSET, 1), vec![(12, 150)]);
 	});
 }
 

@@ -108,6 +108,12 @@ pub struct EpochReportView {
 	pub energy_mix: alloc::vec::Vec<(compute_ledger_primitives::EnergySource, u32)>,
 }
 
+/// The power assets supplying a compute asset and their kW.
+pub type PowerSupplyOf = frame_support::BoundedVec<
+	(compute_ledger_primitives::AssetId, u32),
+	frame_support::traits::ConstU32<{ compute_ledger_primitives::MAX_POWER_SUPPLIERS }>,
+>;
+
 /// kW drawn per energy source, one entry per source at most.
 pub type EnergyMixOf = frame_support::BoundedVec<
 	(compute_ledger_primitives::EnergySource, u32),

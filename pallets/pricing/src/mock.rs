@@ -143,6 +143,7 @@ fn cluster(owner: u64) -> MockAsset {
 		gpu_count: 64,
 		activated_at: Some(0),
 		mix: Vec::new(),
+		supply: Vec::new(),
 	}
 }
 

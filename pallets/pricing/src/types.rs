@@ -9,8 +9,7 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
 
-/// A currency symbol as a card names it ("EURD").
-pub type CurrencySymbol = BoundedVec<u8, ConstU32<8>>;
+pub use compute_ledger_primitives::CurrencySymbol;
 
 /// Whether a model still takes new price cards.
 #[derive(

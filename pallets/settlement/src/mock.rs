@@ -318,6 +318,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 				gpu_count: 1_000_000,
 				activated_at: Some(0),
 				mix: vec![(EnergySource::Solar, 1_000)],
+				supply: Vec::new(),
 			},
 		);
 		assert_ok!(Metering::bind_operators(

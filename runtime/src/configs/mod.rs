@@ -411,6 +411,7 @@ impl pallet_compute_assets::Config for Runtime {
 	type MaxNameLen = ConstU32<64>;
 	type MaxUriLen = ConstU32<256>;
 	type MaxDocuments = ConstU32<16>;
+	/// At most what a metered epoch records (`MAX_POWER_SUPPLIERS`).
 	type MaxPowerLinks = ConstU32<8>;
 	type MaxAssetsPerOwner = ConstU32<256>;
 	type WeightInfo = pallet_compute_assets::weights::SubstrateWeight<Runtime>;
@@ -580,6 +581,7 @@ impl pallet_channels::Config for Runtime {
 	type Participants = super::Participants;
 	type Compliance = super::Compliance;
 	type Spending = super::Mandates;
+	type Prices = super::Pricing;
 	/// Vouchers are signed like transactions: sr25519, ed25519 or ECDSA account keys.
 	type Signature = super::Signature;
 	type Signer = <super::Signature as sp_runtime::traits::Verify>::Signer;
@@ -602,6 +604,26 @@ impl pallet_pricing::Config for Runtime {
 	/// Daily price changes for almost three years; then a new model version.
 	type MaxCardsPerModel = ConstU32<1_000>;
 	type WeightInfo = pallet_pricing::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// Power is about 70 % of what a token costs to produce.
+	pub const DefaultPowerShare: Perbill = Perbill::from_percent(70);
+}
+
+impl pallet_energy::Config for Runtime {
+	type Balance = Balance;
+	type Participants = super::Participants;
+	type Assets = super::ComputeAssets;
+	type Auditors = super::Compliance;
+	type Metered = super::Metering;
+	/// Tariffs are priced in the chain's stable-value currency.
+	type Currencies = super::StableValue;
+	type GovernanceOrigin = GovernanceOrigin;
+	type DefaultPowerShare = DefaultPowerShare;
+	/// Monthly tariffs for over eight years.
+	type MaxTariffs = ConstU32<100>;
+	type WeightInfo = pallet_energy::weights::SubstrateWeight<Runtime>;
 }
 
 /// Signs vouchers for the claim benchmark with an sr25519 key from the keystore.

@@ -237,7 +237,34 @@ impl Runner {
 				));
 			}
 		}
-		self.batches("allocate power", owner_calls).await
+		// The plants' tariffs, proposed by their owners in the same batch.
+		for a in &self.sc.assets {
+			let (Some(tariff), Some(power)) = (&a.tariff, ctx.asset_id(a.name.get_ref())) else {
+				continue;
+			};
+			owner_calls.entry(a.owner.get_ref().clone()).or_default().push(runtime_call(
+				"Energy",
+				"propose_tariff",
+				vec![
+					("power", Value::u128(power.into())),
+					("currency", bytes("EURD")),
+					("price_per_kwh", Value::u128(stable(*tariff.get_ref()))),
+					("valid_from", none()),
+				],
+			));
+		}
+		self.batches("allocate power, propose tariffs", owner_calls).await?;
+		// Each plant's auditor (trusted for power capacity) attests its tariff.
+		let mut attestations: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+		for a in self.sc.assets.iter().filter(|a| a.tariff.is_some()) {
+			let power = ctx.asset_id(a.name.get_ref()).ok_or("an asset without an id")?;
+			attestations.entry(a.auditor.get_ref().clone()).or_default().push(runtime_call(
+				"Energy",
+				"attest_tariff",
+				vec![("power", Value::u128(power.into())), ("index", Value::u128(0))],
+			));
+		}
+		self.batches("attest tariffs", attestations).await
 	}
 
 	/// Each compute asset's owner registers the models it serves there (one batch), then
