@@ -17,7 +17,8 @@ import sys
 
 # Keys whose values depend on when the test ran, not on what it did.
 VOLATILE = {"admittedAt", "registeredAt", "placedAt", "expiresAt", "requestedAt", "createdAt",
-            "attestedAt", "validUntil", "at", "closesAt"}
+            "attestedAt", "validUntil", "at", "closesAt", "activatedAt", "publishedAt",
+            "validFrom", "proposedAt"}
 
 
 def scrub(value, key=None):

@@ -16,6 +16,25 @@ cargo fmt --all -- --check
 step "build (node, runtime wasm, tests): the same build as start.sh"
 build_workspace
 
+step "compile the runtime once into the test nodes' wasmtime cache"
+# Every test node loads its runtime from the cache next to the binary (tests/src/lib.rs,
+# `shared_cache`). Compiled once here, sixteen nodes starting together find it there instead
+# of each compiling it at once on two cores, which takes them minutes.
+warm="$(mktemp -d)"
+"$NODE_BIN" --dev --base-path "$warm" --wasm-cache "$(dirname "$NODE_BIN")/e2e-cache/wasmtime" \
+	--rpc-port 0 --listen-addr /ip4/127.0.0.1/tcp/0 --no-prometheus --no-telemetry --no-mdns \
+	2>"$warm/node.log" &
+warm_pid=$!
+for _ in $(seq 600); do
+	grep -q "Imported #1 " "$warm/node.log" 2>/dev/null && break
+	kill -0 "$warm_pid" 2>/dev/null || break
+	sleep 1
+done
+kill "$warm_pid" 2>/dev/null || true
+wait "$warm_pid" 2>/dev/null || true
+grep -q "Imported #1 " "$warm/node.log" || { echo "the warm-up node made no block:"; tail -20 "$warm/node.log"; }
+rm -rf "$warm"
+
 step "unit, runtime, end-to-end and sandbox tests (real nodes, several at once)"
 # One run over the whole workspace, so that it selects exactly what the build above built
 # (a narrower selection would compile shared crates with other features). Unit tests run

@@ -319,8 +319,8 @@ pub trait RwaApi {
 	/// What a Final epoch's energy cost per million output tokens, and the floor price.
 	#[method(name = "energyCost")]
 	fn energy_cost(&self, asset: AssetId, epoch: Epoch, at: Option<H256>) -> RpcResult<Json>;
-	/// Each model's output prices at the card in force at an epoch's end against the energy
-	/// floor of its compute asset in that epoch, with its provider and tier; from model
+	/// Each model's output prices on the card in force at the block asked about against the
+	/// energy floor of its compute asset in an epoch, with its provider and tier; from model
 	/// `start`, at most `limit`.
 	#[method(name = "priceFloors")]
 	fn price_floors(
@@ -1009,18 +1009,13 @@ where
 		at: Option<H256>,
 	) -> RpcResult<Json> {
 		let limit = limit_of(limit)?;
+		let now = self.block_or_at(None, at)?;
 		let models = self.call(at, |api, at| api.models(at, None, start.unwrap_or(0), limit))?;
 		let mut items = Vec::with_capacity(models.len());
 		for (id, model) in &models {
 			let energy = self.call(at, |api, at| api.energy_cost(at, model.asset, epoch))?;
-			// The card in force at the end of the epoch the floor is for.
-			let card = match &energy {
-				Ok(cost) => {
-					let end = cost.last_block as BlockNumber;
-					self.call(at, |api, at| api.card_at(at, *id, end))?
-				}
-				Err(_) => None,
-			};
+			// The price asked now (at `at`) against what the epoch's energy cost.
+			let card = self.call(at, |api, at| api.card_at(at, *id, now))?;
 			items.push(price_floor(*id, model, card.as_ref(), energy));
 		}
 		Ok(json!({

@@ -38,7 +38,8 @@ pub struct ModelFacts {
 	/// The tier's range of output prices, smallest units per million tokens.
 	pub tier_range: Option<(u128, u128)>,
 	/// (modality, input, output) in smallest units per million tokens.
-	pub prices: Vec<(String, u128, u128)>,	/// The latest Final epoch of its compute asset whose energy the plants' tariffs price.
+	pub prices: Vec<(String, u128, u128)>,
+	/// The latest Final epoch of its compute asset whose energy the plants' tariffs price.
 	pub energy_epoch: Option<u32>,
 	/// That epoch's energy cost per million output tokens, smallest units.
 	pub cost_per_million: Option<u128>,
@@ -254,14 +255,26 @@ pub fn summarize(
 					.map(|a| rec.name_of(a))
 					.or_else(|| f.get("class").map(|c| format!("class {c}")))
 					.unwrap_or_default();
-				// Who intervened: the principal or the regulator acting in that block.
-				let by = rec
+				// Who intervened: the principal or the regulator acting in that block, the one
+				// whose action names the subject when both acted in the same block.
+				let acting: Vec<_> = rec
 					.actions
 					.iter()
-					.find(|a| {
+					.filter(|a| {
 						a.ok && a.block == Some(e.block)
 							&& matches!(a.category.as_str(), "principal" | "regulator")
 					})
+					.collect();
+				let names_subject = |a: &crate::record::Action| {
+					!who.is_empty()
+						&& a.detail
+							.split(|c: char| c.is_whitespace() || c == ',' || c == ':')
+							.any(|word| word == who)
+				};
+				let by = acting
+					.iter()
+					.find(|a| names_subject(a))
+					.or(acting.first())
 					.map(|a| a.category.clone())
 					.unwrap_or_default();
 				s.interventions.push(Incident {

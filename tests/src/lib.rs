@@ -509,6 +509,17 @@ pub mod scenario {
 	/// and allocates 300 kW of the plant to the cluster.
 	/// Returns the epoch the cluster became Active in: the first it may report.
 	pub async fn active_cluster_with_solar(api: &chain::Api) -> u128 {
+		active_cluster(api, None).await
+	}
+
+	/// As [`active_cluster_with_solar`], and the plant's tariff: Bob proposes `price_per_kwh`
+	/// (EURD units) in his registration batch and Ferdie attests it in hers, in force from
+	/// before the cluster is Active (no extra transaction, so no extra blocks).
+	pub async fn active_cluster_with_solar_tariff(api: &chain::Api, price_per_kwh: u128) -> u128 {
+		active_cluster(api, Some(price_per_kwh)).await
+	}
+
+	async fn active_cluster(api: &chain::Api, tariff: Option<u128>) -> u128 {
 		let (alice, bob, ferdie) = (dev::alice(), dev::bob(), dev::ferdie());
 		// Batched as a wallet would (`Utility.batch_all`: all or nothing); admission,
 		// compliance and every call's own checks apply to each call inside.
@@ -548,14 +559,34 @@ pub mod scenario {
 				],
 			),
 		];
+		let mut register = register;
+		if let Some(price) = tariff {
+			register.push(runtime_call(
+				"Energy",
+				"propose_tariff",
+				vec![
+					("power", Value::u128(1)),
+					("currency", bytes("EURD")),
+					("price_per_kwh", Value::u128(price)),
+					("valid_from", Value::unnamed_variant("None", [])),
+				],
+			));
+		}
 		batch(api, register, &bob).await;
 
 		let attestations: [(u128, &[&str]); 2] =
 			[(0, &["Capacity", "Location"]), (1, &["Capacity", "Location", "EnergySource"])];
-		let attest = attestations
+		let mut attest: Vec<Value> = attestations
 			.into_iter()
 			.flat_map(|(asset, attributes)| attributes.iter().map(move |a| attest_call(asset, a)))
 			.collect();
+		if tariff.is_some() {
+			attest.push(runtime_call(
+				"Energy",
+				"attest_tariff",
+				vec![("power", Value::u128(1)), ("index", Value::u128(0))],
+			));
+		}
 		batch(api, attest, &ferdie).await;
 		for asset in [0u128, 1] {
 			assert_eq!(asset_status(api, asset).await.as_deref(), Some("Verified"));

@@ -16,7 +16,7 @@ use compute_ledger_e2e::{
 	chain::{self, account, keypair, submit},
 	rwa,
 	scenario::{
-		active_cluster_with_solar, batch, bytes, event_fields, final_epoch, runtime_api, tx,
+		active_cluster_with_solar_tariff, batch, bytes, event_fields, final_epoch, runtime_api, tx,
 		variant,
 	},
 	subxt::{
@@ -122,13 +122,17 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	// --- Assets ---------------------------------------------------------------------------
 	// docs/rpc.md shows epoch 0: the cluster must be Active within it (the setup above takes
 	// about five of its twenty blocks), since metering refuses epochs that ended before.
-	let epoch = active_cluster_with_solar(&api).await;
+	// The plant's tariff, 0.08 EURD per kWh, is proposed and attested with the assets: in
+	// force before the cluster is, it prices epoch 0's energy.
+	let epoch = active_cluster_with_solar_tariff(&api, 80_000).await;
 	assert_eq!(
 		epoch, 0,
 		"the cluster became Active after epoch 0; the documented examples need it"
 	);
 	let cluster = rwa::get(&rpc, "rwa_asset", json!([0])).await;
 	assert_eq!(cluster["status"], "Active", "{cluster}");
+	let tariffs = rwa::get(&rpc, "rwa_tariffs", json!([1])).await;
+	assert_eq!(tariffs["inForce"]["pricePerKwh"], "80000", "{tariffs}");
 	assert_eq!(cluster["owner"], ss58(&bob), "{cluster}");
 	assert_eq!(cluster["details"]["Compute"]["gpuModel"], "H100-SXM", "{cluster}");
 	let activated = cluster["activatedAt"].as_u64().expect("an Active asset has activatedAt");
@@ -165,29 +169,11 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 		("prices", Value::unnamed_composite([price("Text", 3, 15), price("Image", 0, 40)])),
 		("valid_from", Value::unnamed_variant("None", [])),
 	];
-	// In the same batch, the solar plant's tariff: 0.08 EURD per kWh, from now.
-	let tariff = [
-		("power", Value::u128(1)),
-		("currency", bytes("EURD")),
-		("price_per_kwh", Value::u128(80_000)),
-		("valid_from", Value::unnamed_variant("None", [])),
-	];
 	let calls = vec![
 		chain::runtime_call("Pricing", "register_model", register.to_vec()),
 		chain::runtime_call("Pricing", "publish_card", publish.to_vec()),
-		chain::runtime_call("Energy", "propose_tariff", tariff.to_vec()),
 	];
 	batch(&api, calls, &bob).await;
-	// Ferdie, trusted for power capacity, attests it; it must be in force by the end of
-	// epoch 0 to price that epoch's energy (docs/rpc.md shows it).
-	tx(&api, "Energy", "attest_tariff", vec![Value::u128(1), Value::u128(0)], &dev::ferdie()).await;
-	assert_eq!(
-		rwa::get(&rpc, "rwa_currentEpoch", json!([])).await,
-		0,
-		"the tariff was attested after epoch 0; the documented examples need it in force"
-	);
-	let tariffs = rwa::get(&rpc, "rwa_tariffs", json!([1])).await;
-	assert_eq!(tariffs["inForce"]["pricePerKwh"], "80000", "{tariffs}");
 	let card = rwa::get(&rpc, "rwa_priceCard", json!([0])).await;
 	assert_eq!(card["prices"][0]["outputPerMillion"], (15 * EURD).to_string(), "{card}");
 	fails(&rpc, "rwa_priceCards", json!([7]), 4004, "model 7 not found").await;
