@@ -754,7 +754,7 @@ fn the_channels_v1_migration_keeps_every_open_channel_unpriced() {
 				deposit: c.deposit,
 				claimed: c.claimed,
 				nonce: c.nonce,
-				status: c.status.clone(),
+				status: c.status,
 				opened_at: c.opened_at,
 			};
 			frame_support::storage::unhashed::put_raw(

@@ -101,10 +101,10 @@ impl pallet_participants::Config for Test {
 }
 
 thread_local! {
-	static POWER: RefCell<BTreeMap<AssetId, u64>> = RefCell::new(BTreeMap::new());
+	static POWER: RefCell<BTreeMap<AssetId, u64>> = const { RefCell::new(BTreeMap::new()) };
 	static TRUSTED: RefCell<Vec<(AssetClass, u64)>> = const { RefCell::new(Vec::new()) };
 	static FINAL: RefCell<BTreeMap<(AssetId, Epoch), FinalOutput>> =
-		RefCell::new(BTreeMap::new());
+		const { RefCell::new(BTreeMap::new()) };
 }
 
 /// Power assets and their owners.
