@@ -40,7 +40,7 @@ fn aura_key(who: &Keypair) -> [u8; 32] {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn validators_finalise_through_a_crash_and_the_crashed_one_catches_up() {
-	bounded(600, async {
+	bounded(840, async {
 		let mut net = LocalNetwork::start();
 		let alice = net.rpc(0).await;
 		let ferdie = net.rpc(4).await;
@@ -60,7 +60,9 @@ async fn validators_finalise_through_a_crash_and_the_crashed_one_catches_up() {
 		// 2. kill -9 Dave: Alice, Bob and Charlie (3 of 4 > 2/3) keep finalising.
 		net.nodes[3].kill();
 		let (_, finalized) = heights(&alice).await;
-		wait_until(&alice, "finality without Dave", 120, |_, f| f >= finalized + 4).await;
+		// Three voters must all vote each round: on a busy machine a starved one holds a
+		// round up for minutes before it catches up (seen once at the end of a full run).
+		wait_until(&alice, "finality without Dave", 300, |_, f| f >= finalized + 4).await;
 		wait_until(&ferdie, "the full node follows without Dave", 60, |_, f| f >= finalized + 4)
 			.await;
 
