@@ -10,7 +10,10 @@ use std::{
 };
 
 fn scenario(name: &str) -> PathBuf {
-	Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../scenarios/{name}.toml"))
+	Path::new(
+		&std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into()),
+	)
+	.join(format!("../scenarios/{name}.toml"))
 }
 
 /// The SS58 address of a scenario account (`//Sandbox//<name>`).

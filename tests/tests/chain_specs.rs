@@ -59,7 +59,7 @@ fn dev_public(scheme: &str, uri: &str) -> String {
 async fn the_key_ceremony_makes_a_network_without_well_known_keys() {
 	let dir = ChainDir::new();
 	let out = dir.path().join("net");
-	let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/new-network.sh");
+	let script = compute_ledger_e2e::repo_path("scripts/new-network.sh");
 	let status = Command::new("bash")
 		.arg(&script)
 		.arg(&out)

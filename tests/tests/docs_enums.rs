@@ -93,7 +93,7 @@ async fn the_documented_enum_values_are_the_nodes() {
 	}
 	section.push_str(&format!("\n{END}"));
 
-	let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/rpc.md");
+	let path = compute_ledger_e2e::repo_path("docs/rpc.md");
 	let doc = std::fs::read_to_string(&path).unwrap();
 	let (start, end) = (doc.find(BEGIN), doc.find(END));
 	let current = match (start, end) {

@@ -107,21 +107,9 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	fails(&rpc, "rwa_participants", json!([null, null, 101]), -32602, "between 1 and 100").await;
 	fails(&rpc, "rwa_participants", json!(["Baker"]), -32602, "unknown variant").await;
 
-	// The registrar admits the agent.
-	let admit = vec![
-		account(&agent),
-		Value::unnamed_composite([Value::u128(1 << 6)]),
-		Value::unnamed_composite([Value::from_bytes(b"DE")]),
-		Value::u128(1_000_000),
-	];
-	tx(&api, "Participants", "admit", admit, &alice).await;
-	let record = rwa::get(&rpc, "rwa_participant", json!([ss58(&agent)])).await;
-	assert_eq!(record["roles"], json!(["Agent"]), "{record}");
-	assert_eq!(record["kycExpiry"], 1_000_000, "{record}");
-
 	// --- Assets ---------------------------------------------------------------------------
-	// docs/rpc.md shows epoch 0: the cluster must be Active within it (the setup above takes
-	// about five of its twenty blocks), since metering refuses epochs that ended before.
+	// docs/rpc.md shows epoch 0: the cluster must be Active within it (its setup takes
+	// about ten of its twenty blocks), since metering refuses epochs that ended before.
 	// The plant's tariff, 0.08 EURD per kWh, is proposed and attested with the assets: in
 	// force before the cluster is, it prices epoch 0's energy.
 	let epoch = active_cluster_with_solar_tariff(&api, 80_000).await;
@@ -133,6 +121,7 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	assert_eq!(cluster["status"], "Active", "{cluster}");
 	let tariffs = rwa::get(&rpc, "rwa_tariffs", json!([1])).await;
 	assert_eq!(tariffs["inForce"]["pricePerKwh"], "80000", "{tariffs}");
+
 	assert_eq!(cluster["owner"], ss58(&bob), "{cluster}");
 	assert_eq!(cluster["details"]["Compute"]["gpuModel"], "H100-SXM", "{cluster}");
 	let activated = cluster["activatedAt"].as_u64().expect("an Active asset has activatedAt");
@@ -148,6 +137,18 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	assert_eq!(attestations.as_array().unwrap().len(), 3, "{attestations}");
 	fails(&rpc, "rwa_asset", json!([99]), 4004, "asset 99 not found").await;
 	fails(&rpc, "rwa_assets", json!([{"Colour": "red"}]), -32602, "unknown variant").await;
+
+	// The registrar admits the agent (after the assets, which race epoch 0's end).
+	let admit = vec![
+		account(&agent),
+		Value::unnamed_composite([Value::u128(1 << 6)]),
+		Value::unnamed_composite([Value::from_bytes(b"DE")]),
+		Value::u128(1_000_000),
+	];
+	tx(&api, "Participants", "admit", admit, &alice).await;
+	let record = rwa::get(&rpc, "rwa_participant", json!([ss58(&agent)])).await;
+	assert_eq!(record["roles"], json!(["Agent"]), "{record}");
+	assert_eq!(record["kycExpiry"], 1_000_000, "{record}");
 
 	// --- Pricing: Bob serves a Premium model on the cluster, priced per modality ------------
 	let price = |modality: &str, input: u128, output: u128| {
@@ -503,7 +504,7 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	);
 
 	// --- The same chain from JavaScript (@polkadot/api, metadata only) ----------------------
-	let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("js/claims_transfer.mjs");
+	let script = compute_ledger_e2e::repo_path("tests/js/claims_transfer.mjs");
 	let output = tokio::process::Command::new("node")
 		.arg(&script)
 		.arg(node.url())
@@ -523,7 +524,7 @@ async fn a_wallet_follows_a_trade_from_registration_to_settlement_over_rpc() {
 	assert_eq!(rwa::get(&rpc, "rwa_claimsBalance", json!([0, ss58(&dave)])).await, amount(1_600));
 
 	// --- Every documented example, against this node ----------------------------------------
-	let doc = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/rpc.md");
+	let doc = compute_ledger_e2e::repo_path("docs/rpc.md");
 	let doc = std::fs::read_to_string(doc).expect("docs/rpc.md");
 	let examples = rwa::examples(&doc);
 	assert!(examples.len() >= 37, "every method has an example ({} found)", examples.len());
