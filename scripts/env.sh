@@ -23,5 +23,41 @@ wasm_of() {
 # command would undo the other's work; with one selection, start.sh after test.sh (or the
 # other way round) compiles nothing.
 build_workspace() {
+	local hashes
+	hashes="$(source_hashes)"
+	reuse_unchanged_sources "$hashes"
 	cargo build --locked --workspace --all-targets "$@"
+	printf '%s\n' "$hashes" >"$CARGO_TARGET_DIR/built-sources"
+}
+
+# Cargo decides what to rebuild by modification times, and a fresh clone's files are all new:
+# CI's clone of main rebuilt every crate of the workspace (eight minutes) although the target
+# directory held them built from the very same sources. `built-sources` lists the content
+# hash of every file the last `build_workspace` compiled; a file with the same content now is
+# dated back, so cargo rebuilds only what really changed. The list is trusted only while no
+# compile has happened since it was written (nothing under .fingerprint is newer): any other
+# cargo command in this target directory may have built different sources.
+source_hashes() {
+	(cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | sort -z \
+		| xargs -0 -r sha1sum 2>/dev/null) || true
+}
+
+reuse_unchanged_sources() {
+	local built="$CARGO_TARGET_DIR/built-sources"
+	[ -s "$built" ] || return 0
+	[ -d "$CARGO_TARGET_DIR/debug/.fingerprint" ] || return 0
+	if [ -n "$(find "$CARGO_TARGET_DIR/debug/.fingerprint" -newer "$built" -print -quit)" ]; then
+		return 0
+	fi
+	# Lines present in both lists are files whose content is what was built.
+	comm -12 <(sort "$built") <(printf '%s\n' "$1" | sort) | cut -c43- \
+		| (cd "$ROOT" && xargs -r -d '\n' touch -c -d '2000-01-01 00:00:00')
+}
+
+# After other compiles of the same sources (clippy, the benchmark tests), the list still
+# describes what build_workspace built: mark it current again.
+restamp_built_sources() {
+	local built="$CARGO_TARGET_DIR/built-sources"
+	[ -s "$built" ] && [ "$(source_hashes)" = "$(cat "$built")" ] && touch "$built"
+	return 0
 }

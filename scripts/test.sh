@@ -59,5 +59,7 @@ cargo test --locked "${bench_pkgs[@]}" --features runtime-benchmarks --lib bench
 step "clippy (warnings denied)"
 # The wasm runtime is already built and checked above; clippy checks the native code.
 SKIP_WASM_BUILD=1 cargo clippy --locked --workspace --all-targets -- -D warnings
+# Same sources throughout: the next build_workspace may trust what this one built.
+restamp_built_sources
 
 step done
