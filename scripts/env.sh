@@ -9,6 +9,20 @@ export NODE_BIN="$CARGO_TARGET_DIR/debug/compute-ledger-node"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export ROOT
 
+# The runtime's build script watches its sources by absolute path, so in a clone elsewhere
+# (CI) it would watch the files of whichever checkout built it last and could keep a wasm
+# built from other sources. The digest of the sources the wasm is built from, and of where
+# they are, makes it run again whenever either differs (wasm-builder reruns when this
+# variable changes, and only then).
+wasm_sources_digest() {
+	(cd "$ROOT" && {
+		echo "$ROOT"
+		git ls-files -z --cached --others --exclude-standard -- runtime pallets primitives \
+			Cargo.toml Cargo.lock | sort -z | xargs -0 -r sha1sum
+	} | sha1sum | cut -c1-40)
+}
+export FORCE_WASM_BUILD="${FORCE_WASM_BUILD:-$(wasm_sources_digest)}"
+
 # The runtime wasm a build left at <prefix>: the compressed blob where the wasm builder made
 # one, else the plain one.
 wasm_of() {
