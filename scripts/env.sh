@@ -17,8 +17,9 @@ export ROOT
 wasm_sources_digest() {
 	(cd "$ROOT" && {
 		echo "$ROOT"
-		git ls-files -z --cached --others --exclude-standard -- runtime pallets primitives \
-			Cargo.toml Cargo.lock | sort -z | xargs -0 -r sha1sum
+		git ls-files -z --cached --others --exclude-standard -- runtime/src runtime/build.rs \
+			runtime/Cargo.toml 'pallets/*/src' 'pallets/*/Cargo.toml' primitives Cargo.toml \
+			Cargo.lock | sort -z | xargs -0 -r sha1sum
 	} | sha1sum | cut -c1-40)
 }
 export FORCE_WASM_BUILD="${FORCE_WASM_BUILD:-$(wasm_sources_digest)}"
